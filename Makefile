@@ -1,0 +1,54 @@
+# Two commands: `make run` (the app with demo data, no services needed) and `make test` (the whole suite).
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+MANAGE := $(PY) manage.py
+
+.PHONY: run test setup assets deps serve bench lint format backup restore clean
+
+.stamp-deps: pyproject.toml
+	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(PIP) install -q -e ".[dev]" 2>&1 | grep -v "is ignored" || true
+	$(PY) -c "import django, pandas, celery, playwright"  # fail here, not later, if the install broke
+	touch $@
+
+deps: .stamp-deps
+
+static/build/app.css: package.json static/src/app.scss scripts/build_assets.sh .stamp-deps
+	bash scripts/build_assets.sh
+
+assets: static/build/app.css
+
+setup: deps assets
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: deps assets
+	bash scripts/install_chromium.sh
+	. scripts/services.sh && $(MANAGE) makemigrations --check --dry-run >/dev/null && \
+	  .venv/bin/pytest $(PYTEST_ARGS)
+
+serve: deps assets
+	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL (PostgreSQL) and REDIS_URL"; exit 1; }
+	@test -n "$$REDIS_URL" || { echo "make serve needs REDIS_URL"; exit 1; }
+	DEBUG=false $(MANAGE) collectstatic --no-input -v0
+	DEBUG=false $(MANAGE) migrate --no-input -v0
+	DEBUG=false $(MANAGE) load_reference
+	DEBUG=false bash scripts/serve.sh
+
+bench: deps assets
+	. scripts/services.sh && $(PY) -m benchmarks
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+clean:
+	rm -rf .venv node_modules static/build staticfiles .stamp-deps db.sqlite3

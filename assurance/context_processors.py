@@ -1,0 +1,13 @@
+"""Values every page needs: the service name, the current cycle and whether demo data is loaded."""
+
+from django.core.cache import cache
+
+from .models import Assessment
+
+
+def service(request) -> dict:
+    demo = cache.get("assurance:demo-data")
+    if demo is None:
+        demo = Assessment.objects.filter(is_demo=True).exists()
+        cache.set("assurance:demo-data", demo, 60)
+    return {"service_name": "Commissioning assurance", "demo_data": demo}

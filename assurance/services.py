@@ -1,0 +1,71 @@
+"""Writes of the assurance app: workflow transitions of a PCT in a cycle."""
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from . import access
+from .choices import Action, Role
+from .models import Assessment, Cycle, Membership, Organisation
+from .workflow import TransitionRefused, next_state
+
+# Sent after a transition commits, with assessment, action and by: other apps react (rollups, emails).
+assessment_transitioned = Signal()
+
+# The access action each workflow action needs.
+PERMISSION = {
+    Action.SUBMIT: access.SUBMIT,
+    Action.REOPEN: access.REOPEN,
+    Action.OPEN_REVIEW: access.RATE_AGREED,
+    Action.SIGN_OFF: access.RATE_AGREED,
+    Action.PUBLISH: access.MANAGE_DATA,
+    Action.WITHDRAW: access.MANAGE_DATA,
+}
+
+
+def assessment_for(*, organisation: Organisation, cycle: Cycle) -> Assessment:
+    """The PCT's assessment for the cycle, created in draft on first use."""
+    assessment, _ = Assessment.objects.get_or_create(organisation=organisation, cycle=cycle)
+    return assessment
+
+
+def assessment_transition(*, assessment: Assessment, action: str, by, reason: str = "") -> Assessment:
+    """Move an assessment through the workflow, checking permission and state under a row lock."""
+    if action == Action.REOPEN and not reason.strip():
+        raise TransitionRefused("Give a reason for reopening: the PCT will see it.")
+    if by is not None:
+        access.require(by, PERMISSION[action], assessment.organisation)
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        locked.state = next_state(locked.state, action)
+        if action == Action.SUBMIT:
+            locked.submitted_at, locked.submitted_by = timezone.now(), by
+        if action == Action.REOPEN:
+            locked.reopen_reason = reason.strip()
+        locked.version += 1
+        locked._change_reason = reason.strip() or Action(action).label
+        locked.save()
+        transaction.on_commit(lambda: assessment_transitioned.send(Assessment, assessment=locked, action=action, by=by))
+    return locked
+
+
+def _notify_sha_on_submit(sender, *, assessment, action, by, **kwargs) -> None:
+    """Email the SHA assurance leads when a PCT submits."""
+    if action != Action.SUBMIT:
+        return
+    leads = Membership.objects.filter(organisation=assessment.organisation.parent, role=Role.SHA_LEAD)
+    recipients = [m.user.email for m in leads.select_related("user") if m.user.email]
+    if recipients:
+        send_mail(
+            subject=f"{assessment.organisation.name} submitted its {assessment.cycle.code} self-assessment",
+            message=(
+                f"{assessment.organisation.name} ({assessment.organisation.code}) submitted its self-assessment "
+                f"for {assessment.cycle.code} on {timezone.localtime(assessment.submitted_at):%d %B %Y at %H:%M}."
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+
+
+assessment_transitioned.connect(_notify_sha_on_submit, dispatch_uid="notify_sha_on_submit")

@@ -1,0 +1,33 @@
+"""URLs of the whole project: each app contributes its own under a prefix."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import api, views
+
+router = DefaultRouter()
+router.register("organisations", api.OrganisationViewSet, basename="organisation")
+router.register("cycles", api.CycleViewSet, basename="cycle")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/<str:code>/", views.organisation_detail, name="organisation"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("", include("outcomes.urls")),
+    path("", include("competencies.urls")),
+    path("", include("governance.urls")),
+    path("", include("panels.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/", include("outcomes.api_urls")),
+    path("api/v1/", include("competencies.api_urls")),
+    path("api/v1/", include("governance.api_urls")),
+    path("api/v1/", include("panels.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,6 @@
+"""Pages of the outcomes app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "outcomes"
+urlpatterns: list = []

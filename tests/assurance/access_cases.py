@@ -1,0 +1,44 @@
+"""Access cases for the assurance app's URLs."""
+
+from tests.access import EVERYONE, PCT_USERS, SHA_USERS, Case, allow
+
+CASES = [
+    Case("home", allow(*EVERYONE, others=403)),
+    Case("login", allow(*EVERYONE, status=302, anonymous=200, no_membership=302)),
+    Case("logout", allow(*EVERYONE, status=405, anonymous=405, no_membership=405)),
+    Case("accessibility", allow(*EVERYONE, anonymous=200, no_membership=200)),
+    Case("organisation", allow(*PCT_USERS, *SHA_USERS, "dh_analyst"), kwargs=lambda w: {"code": w.pct.code}),
+    Case(
+        "organisation",
+        allow("other_pct_lead", *SHA_USERS, "dh_analyst"),
+        kwargs=lambda w: {"code": w.other_pct.code},
+    ),
+    Case(
+        "organisation",
+        allow("other_sha_lead", "other_panel_chair", "dh_analyst"),
+        kwargs=lambda w: {"code": w.far_pct.code},
+    ),
+    Case("organisation", allow("la_partner", "dh_analyst"), kwargs=lambda w: {"code": w.council.code}),
+    # The API answers 403 to anonymous callers (session authentication first) and lists only what a role may see.
+    Case("api-root", allow(*EVERYONE, anonymous=403, no_membership=200)),
+    Case("organisation-list", allow(*EVERYONE, anonymous=403, no_membership=200)),
+    Case(
+        "organisation-detail",
+        allow(*PCT_USERS, *SHA_USERS, "dh_analyst", anonymous=403),
+        kwargs=lambda w: {"code": w.pct.code},
+    ),
+    Case(
+        "organisation-detail",
+        allow("other_sha_lead", "other_panel_chair", "dh_analyst", anonymous=403),
+        kwargs=lambda w: {"code": w.far_pct.code},
+    ),
+    Case("cycle-list", allow(*EVERYONE, anonymous=403, no_membership=200)),
+    Case(
+        "cycle-detail",
+        allow(*EVERYONE, anonymous=403, no_membership=200),
+        kwargs=lambda w: {"code": "2009-10"},
+    ),
+    # The schema and its docs are public: they describe the API, including its anonymous report cards.
+    Case("schema", allow(*EVERYONE, anonymous=200, no_membership=200)),
+    Case("api-docs", allow(*EVERYONE, anonymous=200, no_membership=200)),
+]

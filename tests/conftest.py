@@ -1,0 +1,66 @@
+"""Shared fixtures: the reference data once per session, and one persona per role (STYLE.md section 5)."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests import personas
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = True
+    settings.EVIDENCE_ROOT = settings.BASE_DIR / "var" / "test-evidence"
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load organisations, cycles and frameworks, and the personas, once for the whole session."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))
+        personas.create()
+
+
+@pytest.fixture
+def world(db):
+    """The personas and the organisations they belong to (see tests/personas.py)."""
+    return personas.World.get()
+
+
+@pytest.fixture
+def world_tx(transactional_db):
+    """The same world for tests that commit (live server, real workers): rebuilt after each flush."""
+    call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))
+    personas.create()
+    return personas.World.get()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (axes lockouts, demo flag)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def requires_postgres():
+    return pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="needs PostgreSQL (set DATABASE_URL or start it on 127.0.0.1:5432)",
+    )
+
+
+def requires_redis():
+    return pytest.mark.skipif(
+        settings.CELERY_TASK_ALWAYS_EAGER, reason="needs Redis and a real Celery worker (set REDIS_URL)"
+    )
