@@ -1,0 +1,70 @@
+"""The foundation's pages in a real browser: sign-in, each role's home, no membership, 403 and 404 — axe clean."""
+
+import pytest
+
+from tests.browser.conftest import axe_check, login, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_in_page(page, live_server, world_tx):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    axe_check(page)
+    screenshot(page, "foundation-sign-in")
+
+
+def test_wrong_password_shows_the_error_summary_and_keeps_the_username(page, live_server, world_tx):
+    login(page, live_server, "pct_lead", "not-the-password")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "Please enter a correct username and password" in summary.inner_text()
+    assert page.get_by_label("Username").input_value() == "pct_lead"
+    assert page.evaluate("() => document.activeElement.closest('.govuk-error-summary') !== null")
+    axe_check(page)
+    screenshot(page, "foundation-sign-in-error")
+
+
+@pytest.mark.parametrize(
+    "username, heading",
+    [
+        ("pct_lead", "Manchester PCT"),
+        ("sha_lead", "PCTs in NHS North West"),
+        ("dh_analyst", "National picture"),
+        ("la_partner", "Local authority partner"),
+    ],
+)
+def test_each_role_home(page, live_server, world_tx, username, heading):
+    login(page, live_server, username)
+    assert page.url == f"{live_server.url}/"
+    assert heading in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Sign out").is_visible()
+    axe_check(page)
+    screenshot(page, f"foundation-home-{username}")
+
+
+def test_no_membership_page(page, live_server, world_tx):
+    login(page, live_server, "no_membership")
+    assert "not linked to an organisation" in page.locator("main").inner_text()
+    axe_check(page)
+    screenshot(page, "foundation-no-membership")
+
+
+def test_forbidden_and_not_found_pages(page, live_server, world_tx):
+    login(page, live_server, "la_partner")
+    response = page.goto(f"{live_server.url}/organisations/5NT/")
+    assert response.status == 404
+    axe_check(page)
+    screenshot(page, "foundation-404")
+    login(page, live_server, "pct_contributor")
+    response = page.goto(f"{live_server.url}/organisations/Q31/")
+    assert response.status in (403, 404)
+    axe_check(page)
+    screenshot(page, "foundation-403")
+
+
+def test_sign_out_returns_to_sign_in(page, live_server, world_tx):
+    login(page, live_server, "pct_lead")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Sign in").is_visible()
