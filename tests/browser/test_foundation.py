@@ -68,3 +68,21 @@ def test_sign_out_returns_to_sign_in(page, live_server, world_tx):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Sign in").is_visible()
+
+
+def test_sign_out_button_shows_the_focus_state(page, live_server, world_tx):
+    login(page, live_server, "pct_lead")
+    button = page.get_by_role("button", name="Sign out")
+    button.focus()
+    # GOV.UK focus state: yellow background, dark text.
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 221, 0)"
+    assert button.evaluate("b => getComputedStyle(b).color") == "rgb(11, 12, 12)"
+    screenshot(page, "foundation-sign-out-focus", full_page=False)
+
+
+def test_home_reflows_at_320_pixels(page, live_server, world_tx):
+    page.set_viewport_size({"width": 320, "height": 640})
+    login(page, live_server, "sha_lead")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    axe_check(page)
+    screenshot(page, "foundation-home-sha-narrow", full_page=False)
