@@ -23,7 +23,8 @@ def test_wilson_40_of_100():
     #   centre = 2*40 + 3.841459 = 83.841459
     #   spread = z * sqrt(z^2 + 4*40*0.6) = 1.959964 * sqrt(99.841459) = 1.959964 * 9.992070 = 19.584098
     #   scale  = 2 * (100 + 3.841459) = 207.682918
-    #   lower = 64.257361 / 207.682918 = 0.30940 -> 30.94 %;  upper = 103.425557 / 207.682918 = 0.49800 -> 49.80 %
+    #   lower = 64.257361 / 207.682918 = 0.30940 -> 30.94 %
+    #   upper = 103.425557 / 207.682918 = 0.49800 -> 49.80 %
     # APHO Technical Briefing 3 prints 30.9% to 49.8%.
     lower, upper = intervals.wilson(40, 100)
     assert lower == pytest.approx(30.94, abs=0.01)
@@ -31,7 +32,8 @@ def test_wilson_40_of_100():
 
 
 def test_wilson_zero_of_ten_has_a_lower_bound_of_zero():
-    # O = 0: lower = (z^2 - z*sqrt(z^2)) / ... = 0; upper = 2 z^2 / (2 (n + z^2)) = 3.841459 / 13.841459 = 27.75 %
+    # O = 0: lower = (z^2 - z*sqrt(z^2)) / ... = 0
+    #        upper = 2 z^2 / (2 (n + z^2)) = 3.841459 / 13.841459 = 27.75 %
     lower, upper = intervals.wilson(0, 10)
     assert lower == pytest.approx(0.0, abs=1e-9)
     assert upper == pytest.approx(27.75, abs=0.01)
@@ -159,9 +161,14 @@ def test_compute_intervals_leaves_standardised_rates_and_other_units_alone():
 
 def test_compute_intervals_ignores_a_half_interval_and_raises_no_warnings():
     df = pd.DataFrame(
-        {"value": [40.0, 0.0], "numerator": [40.0, 0.0], "denominator": [100.0, 0.0], "lower_ci": [35.0, np.nan],
-         "upper_ci": [np.nan, np.nan]}
-    )  # fmt: skip
+        {
+            "value": [40.0, 0.0],
+            "numerator": [40.0, 0.0],
+            "denominator": [100.0, 0.0],
+            "lower_ci": [35.0, np.nan],
+            "upper_ci": [np.nan, np.nan],
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = intervals.compute_intervals(df, "%")
