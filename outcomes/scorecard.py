@@ -74,7 +74,8 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     table = grouped.agg(n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"))
     # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
     quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack()
-    table[["q1", "median", "q3"]] = quartiles.to_numpy()
+    # Join on the group keys, not by position: unstack sorts the groups, agg keeps their first-seen order.
+    table = table.join(quartiles.set_axis(["q1", "median", "q3"], axis=1))
     table = table.reset_index().merge(
         england.rename(columns={"value": "england"}), on=["indicator_code", "period"], how="left"
     )
@@ -88,7 +89,9 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     )
     table["n"] = table["n"].astype("int64")
     order = table.assign(start_year=start_years(table["period"]))
-    return table.loc[order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index]
+    return table.loc[
+        order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index
+    ].reset_index(drop=True)
 
 
 def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
