@@ -115,8 +115,9 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     99.8% bounds are computed wherever the counts allow, also beside supplied 95% bounds.
     """
     out = df.copy()
-    crude_lower, crude_upper = _crude_bounds(out, unit, CONFIDENCE_95)
-    lower_998, upper_998 = _crude_bounds(out, unit, CONFIDENCE_998)
+    units = _normalised_units(out, unit)
+    crude_lower, crude_upper = _crude_bounds(out, units, CONFIDENCE_95)
+    lower_998, upper_998 = _crude_bounds(out, units, CONFIDENCE_998)
     supplied = out["lower_ci"].notna().to_numpy() & out["upper_ci"].notna().to_numpy()
     computed = ~supplied & ~np.isnan(crude_lower)
     out["lower_ci"] = np.where(supplied, _as_float(out["lower_ci"]), crude_lower)
@@ -127,12 +128,14 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     return out
 
 
-def _crude_bounds(
-    df: pd.DataFrame, unit: "str | pd.Series", confidence: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return bounds computed from numerator and denominator where the unit and value allow, else NaN."""
+def _normalised_units(df: pd.DataFrame, unit: "str | pd.Series") -> pd.Series:
+    """Return one normalised unit per row, normalising each distinct unit once."""
     units = pd.Series(unit, index=df.index) if isinstance(unit, str) else unit.reindex(df.index)
-    units = units.map(normalise_unit)
+    return units.map({raw: normalise_unit(raw) for raw in pd.unique(units)})
+
+
+def _crude_bounds(df: pd.DataFrame, units: pd.Series, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return bounds computed from numerator and denominator where the unit and value allow, else NaN."""
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     lower, upper = np.full(len(df), np.nan), np.full(len(df), np.nan)
     usable = _is_crude(df, units)

@@ -58,7 +58,7 @@ def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
         data[column] = pd.to_numeric(data[column], errors="coerce") if column in data else np.nan
         data[column] = data[column].astype(float)
     definitions = indicators.set_index("code")[["polarity", "unit"]]
-    unknown = set(data["indicator_code"]) - set(definitions.index)
+    unknown = set(pd.unique(data["indicator_code"])) - set(definitions.index)
     if unknown:
         raise ValueError(f"values name indicators without a definition: {', '.join(sorted(unknown))}")
     data = data.join(definitions, on="indicator_code")
@@ -98,7 +98,7 @@ def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) ->
     """Return each organisation's value with intervals, comparison, quartile, trend and gap."""
     rows = intervals.compute_intervals(organisations, organisations["unit"])
     rows = rows.merge(benchmarks.drop(columns=["polarity", "n"]), on=GROUP, how="left", validate="m:1")
-    rows = rows.merge(_trend_table(organisations), on=[*SERIES, "period"], how="left", validate="1:1")
+    rows = rows.merge(_trend_table(organisations), on=[*SERIES, "period"], how="left")
     polarity = rows["polarity"].to_numpy(dtype=object)
     rows["comparison"] = _comparison(rows, polarity)
     rows["quartile"] = _quartile(rows, polarity)
