@@ -142,6 +142,11 @@ def home_kind(user) -> str | None:
     return None
 
 
+def may_hold_api_token(user) -> bool:
+    """Whether the user may create their own API token (DH analysts, for programs that read the API)."""
+    return Role.DH_ANALYST in roles(user)
+
+
 def primary_organisation(user):
     """The organisation of the user's first membership (for home pages)."""
     found = memberships(user)

@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from . import access
 from .models import Assessment
 
 
@@ -10,4 +11,8 @@ def service(request) -> dict:
     if demo is None:
         demo = Assessment.objects.filter(is_demo=True).exists()
         cache.set("assurance:demo-data", demo, 60)
-    return {"service_name": "Commissioning assurance", "demo_data": demo}
+    return {
+        "service_name": "Commissioning assurance",
+        "demo_data": demo,
+        "may_hold_api_token": access.may_hold_api_token(request.user) if hasattr(request, "user") else False,
+    }

@@ -1,9 +1,11 @@
 """Writes of the assurance app: workflow transitions of a PCT in a cycle."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from . import access
 from .choices import Action, Role
@@ -69,3 +71,18 @@ def _notify_sha_on_submit(sender, *, assessment, action, by, **kwargs) -> None:
 
 
 assessment_transitioned.connect(_notify_sha_on_submit, dispatch_uid="notify_sha_on_submit")
+
+
+def issue_api_token(*, user) -> Token:
+    """Give the user a new API token, replacing any old one (its key stops working at once)."""
+    if not access.may_hold_api_token(user):
+        raise PermissionDenied("Only DH analysts can create API tokens.")
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user)
+
+
+def revoke_api_token(*, user) -> bool:
+    """Delete the user's API token; True when there was one."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

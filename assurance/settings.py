@@ -133,11 +133,14 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# With DEBUG off, plain HTTP is redirected to HTTPS (the proxy sets X-Forwarded-Proto), except the health check
+# that load balancers call directly. SECURE_SSL_REDIRECT=false where TLS is redirected in front of the app.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -200,7 +203,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commissioning assurance API",
-    "DESCRIPTION": "Read-only access to organisations, cycles, assessments, scorecards, ratings and rollups.",
+    "DESCRIPTION": (
+        "Read-only access to organisations, cycles, assessments, scorecards, ratings and rollups. "
+        "Programs authenticate with a token (DH analysts create their own at /account/api-token/) sent as "
+        "`Authorization: Token <key>`; signed-in browsers use their session."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

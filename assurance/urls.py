@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisations/<str:code>/", views.organisation_detail, name="organisation"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("account/api-token/", views.api_token, name="api-token"),
+    path("health/", views.health, name="health"),
     path("", include("outcomes.urls")),
     path("", include("competencies.urls")),
     path("", include("governance.urls")),

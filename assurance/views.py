@@ -1,9 +1,14 @@
 """Pages of the assurance app: role home pages and organisation summaries."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from rest_framework.authtoken.models import Token
 
-from . import access, selectors
+from . import access, selectors, services
 from .models import Cycle
 
 
@@ -35,3 +40,26 @@ def organisation_detail(request, code: str):
 def accessibility(request):
     """The accessibility statement."""
     return render(request, "assurance/accessibility.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """A DH analyst's own API token: create (the key is shown once), replace or revoke it."""
+    if not access.may_hold_api_token(request.user):
+        raise PermissionDenied("Only DH analysts can create API tokens.")
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.revoke_api_token(user=request.user):
+                messages.success(request, "Your API token has been revoked. Programs using it can no longer connect.")
+            return redirect("api-token")
+        new_key = services.issue_api_token(user=request.user).key
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "assurance/api_token.html", {"token": token, "new_key": new_key})
+
+
+@require_GET
+def health(request):
+    """Liveness for load balancers and the benchmarks' floor: a fixed answer, no database or template."""
+    return HttpResponse("ok", content_type="text/plain")

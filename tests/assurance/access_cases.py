@@ -19,6 +19,16 @@ CASES = [
         kwargs=lambda w: {"code": w.far_pct.code},
     ),
     Case("organisation", allow("la_partner", "dh_analyst"), kwargs=lambda w: {"code": w.council.code}),
+    # Only DH analysts hold API tokens; everyone else signed in is told they may not (403).
+    Case("api-token", allow("dh_analyst", others=403)),
+    Case(
+        "api-token",
+        allow("dh_analyst", status=302, others=403),
+        method="post",
+        data=lambda w: {"action": "revoke"},
+    ),
+    # The health check is public and touches nothing: load balancers and the benchmarks' floor use it.
+    Case("health", allow(*EVERYONE, anonymous=200, no_membership=200)),
     # The API answers 403 to anonymous callers (session authentication first) and lists only what a role may see.
     Case("api-root", allow(*EVERYONE, anonymous=403, no_membership=200)),
     Case("organisation-list", allow(*EVERYONE, anonymous=403, no_membership=200)),

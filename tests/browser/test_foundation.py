@@ -57,8 +57,9 @@ def test_forbidden_and_not_found_pages(page, live_server, world_tx):
     axe_check(page)
     screenshot(page, "foundation-404")
     login(page, live_server, "pct_contributor")
-    response = page.goto(f"{live_server.url}/organisations/Q31/")
-    assert response.status in (403, 404)
+    response = page.goto(f"{live_server.url}/account/api-token/")
+    assert response.status == 403
+    assert "Only DH analysts can create API tokens" in page.locator("main").inner_text()
     axe_check(page)
     screenshot(page, "foundation-403")
 
@@ -86,3 +87,19 @@ def test_home_reflows_at_320_pixels(page, live_server, world_tx):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     axe_check(page)
     screenshot(page, "foundation-home-sha-narrow", full_page=False)
+
+
+def test_dh_analyst_creates_and_revokes_an_api_token(page, live_server, world_tx):
+    login(page, live_server, "dh_analyst")
+    page.get_by_role("link", name="API token").click()
+    axe_check(page)
+    page.get_by_role("button", name="Create a token").click()
+    key = page.locator("#new-token").inner_text()
+    assert len(key) == 40
+    axe_check(page)
+    screenshot(page, "trust-api-token-created")
+    page.get_by_role("button", name="Revoke token").click()
+    assert "Your API token has been revoked" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Create a token").is_visible()
+    axe_check(page)
+    screenshot(page, "trust-api-token-revoked")
