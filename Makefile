@@ -42,6 +42,15 @@ serve: deps assets
 bench: deps assets
 	. scripts/services.sh && $(PY) -m benchmarks
 
+# Back up the database named by DATABASE_URL and the evidence files into var/backups/<timestamp>/ (or BACKUP_DIR).
+backup: deps
+	$(MANAGE) backup
+
+# Replace the database and the evidence files with a backup's: make restore BACKUP=var/backups/<timestamp>
+restore: deps
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 1; }
+	$(MANAGE) restore "$(BACKUP)"
+
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
