@@ -1,0 +1,293 @@
+"""HTTP load against the production shape: gunicorn (DEBUG off) on PostgreSQL and Redis, with the demo data.
+
+`serve()` builds a scratch database (`<DATABASE_URL's name>_bench`: migrate + load_demo), collects static files and
+starts gunicorn on a free port. `sessions()` signs in each demo login once through the real sign-in form.
+`drive()` runs N simulated users for T seconds over a weighted list of pages, each user a thread with its own
+keep-alive connection that picks the next page by weight and sends it at once (a closed loop, no think time), and
+returns throughput, errors and p50/p95/p99 per page type.
+
+Requests carry `X-Forwarded-Proto: https`, as the TLS proxy in front of the app would send, so the production
+settings (HTTPS redirect, secure cookies, HSTS) apply unchanged.
+
+The load generator is Python threads with http.client in a separate process from the server. It reports its own CPU
+use (`client_cpu_percent`, of one core) so a reader can tell whether it, not the server, was the limit.
+"""
+
+import contextlib
+import http.client
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "commissioning-demo"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page type in the mix: its name in the results, its path, who asks for it (None: anonymous), its weight."""
+
+    name: str
+    path: str
+    user: str | None
+    weight: int = 1
+
+
+@dataclass
+class Server:
+    host: str
+    port: int
+    database_url: str
+
+    @property
+    def origin(self) -> str:
+        return f"https://{self.host}:{self.port}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scratch_database_url(database_url: str, suffix: str = "bench") -> str:
+    parts = urlsplit(database_url)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_{suffix}"))
+
+
+def _recreate_database(database_url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def server_environment(database_url: str) -> dict:
+    """The production settings: DEBUG off, a throwaway secret key, the scratch database, Redis from REDIS_URL."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+@contextlib.contextmanager
+def serve(workers: int | None = None, prepare=None):
+    """Yield a running gunicorn on a fresh demo database; stop it and drop the database afterwards.
+
+    `prepare(database_url, env)` may add data after load_demo (a feature's own demo or a bigger data set).
+    """
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        raise RuntimeError("The HTTP load benchmark needs PostgreSQL: set DATABASE_URL (make bench does).")
+    if not os.environ.get("REDIS_URL"):
+        raise RuntimeError("The HTTP load benchmark needs Redis: set REDIS_URL (make bench does).")
+    database_url = scratch_database_url(base)
+    _recreate_database(database_url)
+    env = server_environment(database_url)
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    if prepare:
+        prepare(database_url, env)
+    port = _free_port()
+    workers = workers or int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    log = (out / "gunicorn.log").open("w")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "assurance.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    server = Server("127.0.0.1", port, database_url)
+    try:
+        _wait_until_up(server, process)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        with contextlib.suppress(Exception):
+            _drop_database(database_url)
+
+
+def _drop_database(database_url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(database_url)
+    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        name = sql.Identifier(parts.path.lstrip("/"))
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+    connection.close()
+
+
+def _wait_until_up(server: Server, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited; see benchmarks/out/gunicorn.log")
+        with contextlib.suppress(OSError):
+            status, _, _ = request(http.client.HTTPConnection(server.host, server.port, timeout=2), "GET", "/health/")
+            if status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /health/ in time")
+
+
+def request(connection, method: str, path: str, headers: dict | None = None, body: str | None = None):
+    """Send one request on a keep-alive connection; return (status, headers, body bytes)."""
+    connection.request(method, path, body=body, headers={**PROXY_HEADERS, **(headers or {})})
+    response = connection.getresponse()
+    return response.status, response.headers, response.read()
+
+
+def _cookies(headers) -> dict[str, str]:
+    found = {}
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        found[name.strip()] = rest.split(";", 1)[0]
+    return found
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def sign_in(server: Server, username: str, password: str = DEMO_PASSWORD) -> str:
+    """Sign in through the sign-in form (CSRF token and all); return the Cookie header for the session."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    status, headers, body = request(connection, "GET", "/accounts/login/")
+    cookies = _cookies(headers)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/"})
+    status, headers, _ = request(
+        connection,
+        "POST",
+        "/accounts/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": _cookie_header(cookies),
+            "Origin": server.origin,
+            "Referer": f"{server.origin}/accounts/login/",
+        },
+        body=form,
+    )
+    cookies.update(_cookies(headers))
+    connection.close()
+    if status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"Sign-in as {username} failed (status {status})")
+    return _cookie_header(cookies)
+
+
+def sessions(server: Server, pages: list[Page]) -> dict[str | None, str]:
+    """One signed-in session per demo login the pages need (anonymous pages send no cookie)."""
+    users = sorted({page.user for page in pages if page.user})
+    cookies: dict[str | None, str] = {None: ""}
+    cookies.update({user: sign_in(server, user) for user in users})
+    return cookies
+
+
+def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup: float = 2.0) -> dict:
+    """Run `users` concurrent simulated users for `seconds` over the weighted pages; return the figures."""
+    cookies = sessions(server, pages)
+    weights = [page.weight for page in pages]
+    results: list[list[tuple[str, float, bool]]] = [[] for _ in range(users)]
+    start = threading.Barrier(users + 1)
+    stop_at = [0.0]
+    measure_from = [0.0]
+
+    def user(index: int) -> None:
+        rng = random.Random(index)
+        connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+        mine = results[index]
+        start.wait()
+        while (now := time.perf_counter()) < stop_at[0]:
+            page = rng.choices(pages, weights)[0]
+            headers = {"Cookie": cookies[page.user]} if cookies[page.user] else {}
+            try:
+                status, _, _ = request(connection, "GET", page.path, headers)
+                ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+            if now >= measure_from[0]:
+                mine.append((page.name, time.perf_counter() - now, ok))
+        connection.close()
+
+    threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(users)]
+    for thread in threads:
+        thread.start()
+    cpu_before = time.process_time()
+    began = time.perf_counter()
+    measure_from[0] = began + warmup
+    stop_at[0] = began + warmup + seconds
+    start.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - measure_from[0]
+    client_cpu = (time.process_time() - cpu_before) / (time.perf_counter() - began)
+    return summarise([row for rows in results for row in rows], elapsed, client_cpu)
+
+
+def summarise(rows: list[tuple[str, float, bool]], elapsed: float, client_cpu: float) -> dict:
+    """Throughput, errors and per-page latency percentiles (milliseconds) of the measured requests."""
+    figures: dict = {
+        "requests": len(rows),
+        "rps": round(len(rows) / elapsed, 1),
+        "errors": sum(1 for _, _, ok in rows if not ok),
+        "client_cpu_percent": round(100 * client_cpu, 1),
+        "pages": {},
+    }
+    for name in sorted({row[0] for row in rows}):
+        latencies = np.array([seconds for page, seconds, _ in rows if page == name]) * 1000
+        p50, p95, p99 = np.percentile(latencies, [50, 95, 99])
+        figures["pages"][name] = {
+            "count": len(latencies),
+            "errors": sum(1 for page, _, ok in rows if page == name and not ok),
+            "p50_ms": round(float(p50), 1),
+            "p95_ms": round(float(p95), 1),
+            "p99_ms": round(float(p99), 1),
+        }
+    return figures
