@@ -95,7 +95,7 @@ def server_environment(database_url: str) -> dict:
 
 
 @contextlib.contextmanager
-def serve(workers: int | None = None, prepare=None):
+def serve(workers: int | None = None, prepare=None, suffix: str = "bench"):
     """Yield a running gunicorn on a fresh demo database; stop it and drop the database afterwards.
 
     `prepare(database_url, env)` may add data after load_demo (a feature's own demo or a bigger data set).
@@ -105,11 +105,14 @@ def serve(workers: int | None = None, prepare=None):
         raise RuntimeError("The HTTP load benchmark needs PostgreSQL: set DATABASE_URL (make bench does).")
     if not os.environ.get("REDIS_URL"):
         raise RuntimeError("The HTTP load benchmark needs Redis: set REDIS_URL (make bench does).")
-    database_url = scratch_database_url(base)
+    database_url = scratch_database_url(base, suffix)
     _recreate_database(database_url)
     env = server_environment(database_url)
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo"], ["collectstatic", "--no-input", "-v0"]):
+    commands = [["migrate", "--no-input", "-v0"], ["load_demo"]]
+    if not _static_is_current():
+        commands.append(["collectstatic", "--no-input", "-v0"])  # slow (compresses every file): only when needed
+    for command in commands:
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     if prepare:
         prepare(database_url, env)
@@ -147,6 +150,15 @@ def serve(workers: int | None = None, prepare=None):
         log.close()
         with contextlib.suppress(Exception):
             _drop_database(database_url)
+
+
+def _static_is_current() -> bool:
+    """Whether staticfiles/ was collected after the last change to the project's own static files."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    newest = max((p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()), default=0)
+    return manifest.stat().st_mtime >= newest
 
 
 def _drop_database(database_url: str) -> None:

@@ -1,0 +1,25 @@
+"""The load benchmark's machinery works, and every page in its mix answers 200 under the production settings."""
+
+import pytest
+
+from benchmarks import bench_pages
+from benchmarks.http_load import drive, serve, summarise
+from tests.conftest import requires_postgres, requires_redis
+
+
+def test_summarise_gives_throughput_errors_and_percentiles():
+    rows = [("home", ms / 1000, True) for ms in range(1, 101)] + [("home", 0.5, False)]
+    figures = summarise(rows, elapsed=2.0, client_cpu=0.25)
+    assert figures["requests"] == 101 and figures["rps"] == 50.5 and figures["errors"] == 1
+    assert figures["pages"]["home"]["p50_ms"] == 51.0
+    assert figures["pages"]["home"]["p99_ms"] == pytest.approx(100.0, abs=0.5)
+    assert figures["client_cpu_percent"] == 25.0
+
+
+@requires_postgres()
+@requires_redis()
+def test_every_page_in_the_mix_answers_under_gunicorn_with_debug_off():
+    with serve(workers=2, suffix="loadsmoke") as server:
+        figures = drive(server, bench_pages.PAGES + bench_pages.FLOOR, users=4, seconds=2, warmup=0.5)
+    assert figures["errors"] == 0, figures
+    assert set(figures["pages"]) == {page.name for page in bench_pages.PAGES + bench_pages.FLOOR}
