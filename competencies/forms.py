@@ -93,12 +93,14 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(max_length=200, label="Title", help_text="For example, Board minutes, March 2009")
     file = forms.FileField(
         label="Document",
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
         error_messages={"required": "Select a document to upload", "empty": "The selected file is empty"},
     )
     document_date = forms.DateField(
         label="Date of the document",
         help_text="The date the document speaks for, for example 31/3/2009.",
         input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": "Enter the date of the document as day/month/year, for example 31/3/2009"},
     )
     competencies = forms.ModelMultipleChoiceField(
