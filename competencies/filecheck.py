@@ -18,6 +18,12 @@ ACCEPTED = {
 }
 # Word, Excel and PowerPoint 97-2003 files share one container format; the bytes alone may not tell them apart.
 OLE_FAMILY = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_EXTENSIONS = {
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+}
 ALLOWED_HINT = "PDF, Word, Excel, PowerPoint or plain text"
 
 
@@ -55,11 +61,11 @@ def check(name: str, head: bytes, size: int, max_bytes: int) -> Checked:
     extension = Path(name).suffix.lower()
     guessed = filetype.guess(head)
     content_type = guessed.mime if guessed else ("text/plain" if _looks_like_text(head) else "")
-    if content_type in OLE_FAMILY and extension in {".doc", ".xls", ".ppt"}:
-        content_type = next(mime for mime, (_, exts) in ACCEPTED.items() if extension in exts)
+    if (content_type in OLE_FAMILY or head.startswith(OLE_MAGIC)) and extension in OLE_EXTENSIONS:
+        content_type = OLE_EXTENSIONS[extension]
     if content_type not in ACCEPTED:
         raise Refused(f"The selected file must be a {ALLOWED_HINT} document")
     kind, extensions = ACCEPTED[content_type]
     if extension not in extensions:
-        raise Refused(f"The selected file is a {kind} document but its name ends in {extension or 'nothing'}")
+        raise Refused(f"The content of the selected file is {kind}, but its name ends in {extension or 'nothing'}")
     return Checked(content_type=content_type, kind=kind)

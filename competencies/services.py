@@ -41,9 +41,9 @@ def competency_save(
     """
     with transaction.atomic():
         locked = lock_for_edit(assessment, by)
-        row, _ = CompetencyAssessment.objects.select_for_update().get_or_create(
-            assessment=locked, competency=competency
-        )
+        # The assessment row is locked, so no one else can create this row meanwhile: one history record per save.
+        found = CompetencyAssessment.objects.filter(assessment=locked, competency=competency).first()
+        row = found or CompetencyAssessment(assessment=locked, competency=competency)
         if row.version != version:
             raise StaleEdit(row)
         row.level, row.narrative, row.completed = level, narrative.strip(), completed

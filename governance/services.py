@@ -23,7 +23,9 @@ def declaration_save(
     """Save the PCT's rating and commentary of an area, unless someone saved since `version` was read."""
     with transaction.atomic():
         locked = lock_for_edit(assessment, by)
-        row, _ = GovernanceDeclaration.objects.select_for_update().get_or_create(assessment=locked, area=area)
+        # The assessment row is locked, so no one else can create this row meanwhile: one history record per save.
+        row = GovernanceDeclaration.objects.filter(assessment=locked, area=area).first()
+        row = row or GovernanceDeclaration(assessment=locked, area=area)
         if row.version != version:
             raise StaleEdit(row)
         row.rag, row.commentary, row.completed = rag, commentary.strip(), completed
