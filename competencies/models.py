@@ -1,12 +1,12 @@
 """Competencies of a cycle's framework, a PCT's self-assessment of each, and the evidence behind it."""
 
+import os
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from assurance.models import Cycle
@@ -73,9 +73,13 @@ class CompetencyAssessment(models.Model):
 class EvidenceStorage(FileSystemStorage):
     """Evidence files under settings.EVIDENCE_ROOT, which no web server serves; read at use, not at import."""
 
-    @cached_property
+    @property
     def base_location(self):
         return str(settings.EVIDENCE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 def evidence_storage() -> EvidenceStorage:
