@@ -36,7 +36,7 @@ def items(assessment) -> list[TaskItem]:
         TaskItem(
             section="Evidence",
             order=EVIDENCE_ORDER,
-            title="Upload evidence",
+            title="Evidence documents",
             url=reverse("competencies:evidence", args=args),
             status=COMPLETED if count else NOT_STARTED,
             hint=f"{count} document{'s' if count != 1 else ''}",

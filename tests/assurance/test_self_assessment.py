@@ -31,7 +31,7 @@ def test_the_task_list_shows_each_competency_governance_and_evidence_with_status
     assert items["2. Work with community partners"] == checklist.IN_PROGRESS
     assert items["3. Engage with public and patients"] == checklist.NOT_STARTED
     assert items["Governance declarations"] == checklist.NOT_STARTED
-    assert items["Upload evidence"] == checklist.NOT_STARTED
+    assert items["Evidence documents"] == checklist.NOT_STARTED
     assert sum(1 for title in items if title[0].isdigit()) == world.cycle.competencies.count() == 11
     html = world.client_for("pct_contributor").get(url(world)).content.decode()
     assert "govuk-task-list" in html and "You have completed 1 of" in html

@@ -30,11 +30,15 @@ def save_competency(assessment, number: int, by, *, level=2, narrative="Because.
 
 
 def complete_self_assessment(assessment, by, *, skip_competencies=()) -> None:
-    """Complete every competency and governance area and upload one document, through the services."""
-    for competency in assessment.cycle.competencies.exclude(number__in=skip_competencies):
+    """Complete every competency and governance area not yet completed, and upload a document if none, through the
+    services."""
+    done = set(assessment.competency_assessments.filter(completed=True).values_list("competency__number", flat=True))
+    for competency in assessment.cycle.competencies.exclude(number__in={*skip_competencies, *done}):
         save_competency(assessment, competency.number, by)
     for area in assessment.cycle.governance_areas.all():
         row = GovernanceDeclaration.objects.filter(assessment=assessment, area=area).first()
+        if row and row.completed:
+            continue
         declaration_save(
             assessment=assessment,
             area=area,
