@@ -1,9 +1,10 @@
 """Helpers every self-assessment page shares: fetching a PCT's assessment for a person, and the edit guard."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from . import access
 from .choices import OrgKind
@@ -60,9 +61,6 @@ def answer_page(request, *, assessment: Assessment, make_form, save, template: s
     A stale save re-shows the person's own text, with the saved version beside it, and takes the newer version
     number so that saving again is a deliberate choice. A save after submission is refused with a message.
     """
-    from django.contrib import messages
-    from django.shortcuts import redirect, render
-
     status, stale = 200, None
     if request.method == "POST":
         access.require(request.user, access.EDIT, assessment.organisation)

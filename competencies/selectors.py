@@ -2,7 +2,7 @@
 
 from assurance.models import Assessment
 
-from .models import Competency, CompetencyAssessment, Evidence
+from .models import CompetencyAssessment, Evidence
 
 
 def previous_levels(assessment: Assessment) -> dict[int, int | None]:
@@ -45,7 +45,3 @@ def evidence_list(assessment: Assessment):
         .select_related("uploaded_by")
         .prefetch_related("competencies", "governance_areas")
     )
-
-
-def competencies_of(assessment: Assessment):
-    return Competency.objects.filter(cycle_id=assessment.cycle_id)
