@@ -2,8 +2,10 @@
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assurance import checklist
 from competencies.models import CompetencyAssessment
 from competencies.services import competency_save, evidence_upload
 from governance.models import GovernanceDeclaration
@@ -52,3 +54,6 @@ def complete_self_assessment(assessment, by, *, skip_competencies=()) -> None:
         evidence_upload(
             assessment=assessment, by=by, title="Minutes", upload=text_file(), document_date=datetime.date(2009, 3, 31)
         )
+    left = checklist.incomplete(checklist.collect(assessment))
+    if left and not skip_competencies:
+        pytest.fail(f"complete_self_assessment cannot complete {[t.title for t in left]}: teach it in this module")

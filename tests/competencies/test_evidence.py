@@ -116,3 +116,31 @@ def test_uploading_after_submission_is_refused(world):
     assert "can no longer be changed" in response.content.decode()
     assert not Evidence.objects.exists()
     assert stored_files() == before
+
+
+def test_the_evidence_list_reads_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("sha_lead")
+    evidence_upload(
+        assessment=world.assessment,
+        by=world.users["pct_lead"],
+        title="One",
+        upload=text_file(),
+        document_date=datetime.date(2009, 3, 31),
+        competencies=world.cycle.competencies.all()[:2],
+    )
+    with CaptureQueriesContext(connection) as one:
+        client.get(url(world))
+    for n in range(4):
+        evidence_upload(
+            assessment=world.assessment,
+            by=world.users["pct_lead"],
+            title=f"More {n}",
+            upload=text_file(),
+            document_date=datetime.date(2009, 3, 31),
+            governance_areas=world.cycle.governance_areas.all()[:2],
+        )
+    with django_assert_max_num_queries(len(one)):
+        client.get(url(world))
