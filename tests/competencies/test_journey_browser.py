@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from assurance.choices import State
@@ -72,7 +73,16 @@ def fill_competency(page, number: int, level: int, narrative: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_contributor_fills_lead_submits_sha_lead_reopens(browser_page, live_server, world_tx, settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    page, world = browser_page, world_tx
+    try:
+        journey(browser_page, live_server, world_tx)
+    finally:
+        # ORM calls made beside Playwright's sync API hold a connection of their own: close it here, in the same
+        # context, or the test database cannot be dropped at the end of the session.
+        connections.close_all()
+
+
+def journey(page, live_server, world) -> None:
+    """Contributor fills two competencies, a governance area and evidence; lead submits; SHA lead reopens."""
     task_list = f"{live_server.url}/cycles/{world.cycle.code}/pcts/{world.pct.code}/"
 
     # The contributor opens the task list and the first competency; marking it completed without a narrative fails.
