@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tests import personas
+from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401 - Debian chromium
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
 

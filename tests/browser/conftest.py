@@ -1,8 +1,13 @@
 """Shared fixtures for browser tests: Debian chromium under pytest-playwright, sign-in, axe and screenshots.
 
-Use with pytest-django's `live_server` and the `world_tx` fixture (the live server needs committed data):
+tests/conftest.py imports the two launch fixtures, so pytest-playwright's `page` drives Debian chromium in every
+test folder, not only this one. Use with pytest-django's `live_server` and the `world_tx` fixture (the live server
+needs committed data):
+
+    from tests.browser.conftest import axe_check, login, screenshot
 
     @pytest.mark.browser
+    @pytest.mark.django_db(transaction=True)
     def test_something(page, live_server, world_tx):
         login(page, live_server, "pct_lead")
         axe_check(page)
