@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from assurance.choices import State
 from assurance.models import Assessment
@@ -13,29 +13,14 @@ from competencies.models import Evidence
 from tests.competencies.helpers import complete_self_assessment
 from tests.personas import PASSWORD
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
-def browser_page():
-    """A fresh chromium page (a local stand-in until the shared browser fixtures are merged)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        yield context.new_page()
-        browser.close()
+def browser_page(page):
+    """The shared chromium page (tests/browser/conftest.py): one Playwright per session, so no second one here."""
+    return page
 
 
 def login(page, live_server, username: str) -> None:
