@@ -99,6 +99,9 @@ CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task whose worker died before acknowledging it goes back on the queue after this many seconds. Keep it above the
+# longest task's run time: a task still running past it is delivered twice (tasks are idempotent, so that only costs).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="assurance")
 CELERY_BEAT_SCHEDULE: dict = {}
 

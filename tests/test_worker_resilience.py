@@ -1,0 +1,151 @@
+"""A Celery worker killed in the middle of a scorecard computation: another worker finishes the job, exactly once.
+
+Real parts only: Redis as the broker, worker subprocesses (`celery -A assurance worker`) on the test database, and
+SIGKILL (no clean shutdown, no acknowledgement). The task is acknowledged late, so the broker still holds it when the
+worker dies; after the visibility timeout (shortened to a few seconds for the test) the next worker receives it
+again. The stored results must then equal those of an uninterrupted run, row for row, with no duplicates.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import requires_postgres, requires_redis
+
+tasks = pytest.importorskip("outcomes.tasks", reason="outcomes.tasks.compute_scorecards has not landed yet")
+
+VISIBILITY_TIMEOUT = 4
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """One `celery worker` process (solo pool: the task runs in the process that SIGKILL stops) on the test DB."""
+
+    def __init__(self, log: Path):
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        env.update(
+            DATABASE_URL=_database_url(),
+            CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        )
+        self.log = log
+        command = [str(Path(sys.executable).parent / "celery"), "-A", "assurance", "worker", "--pool=solo",
+                   "--loglevel=INFO", "--without-mingle", "--without-gossip", "--without-heartbeat",
+                   "-Q", settings.CELERY_TASK_DEFAULT_QUEUE]  # fmt: skip
+        with log.open("w") as out:
+            self.process = subprocess.Popen(
+                command, cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log.read_text():
+                return
+            if self.process.poll() is not None:
+                pytest.fail(f"worker exited:\n{self.log.read_text()}")
+            time.sleep(0.05)
+        pytest.fail(f"worker log never showed {text!r}:\n{self.log.read_text()}")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def _results() -> dict[str, list[tuple]]:
+    """Every stored scorecard row (without ids), sorted: the whole result of a computation."""
+    from outcomes.models import Benchmark, OrganisationBenchmark
+
+    def rows(model):
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+        return sorted(model.objects.values_list(*fields), key=repr)
+
+    return {"benchmarks": rows(Benchmark), "organisations": rows(OrganisationBenchmark)}
+
+
+def _clear_results() -> None:
+    from outcomes.models import Benchmark, OrganisationBenchmark
+
+    OrganisationBenchmark.objects.all().delete()
+    Benchmark.objects.all().delete()
+
+
+def _wait_for_success(task_id: str, timeout: float = 120) -> None:
+    from django_celery_results.models import TaskResult
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = TaskResult.objects.filter(task_id=task_id).first()
+        if found and found.status == "SUCCESS":
+            return
+        assert not found or found.status not in ("FAILURE", "REVOKED"), found.traceback
+        time.sleep(0.1)
+    pytest.fail(f"task {task_id} did not succeed in {timeout} s")
+
+
+@requires_postgres()
+@requires_redis()
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_killed_worker_mid_computation_leaves_a_complete_identical_result(world_tx, tmp_path):
+    from django_celery_results.models import TaskResult
+
+    from outcomes import demo, models
+
+    models.IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
+    workers = []
+    try:
+        # An uninterrupted run through a worker: the reference result, and how long a computation takes.
+        first = Worker(tmp_path / "worker-1.log")
+        workers.append(first)
+        first.wait_for("ready.")
+        started = time.monotonic()
+        reference_id = tasks.compute_scorecards.delay().id
+        _wait_for_success(reference_id)
+        duration = time.monotonic() - started
+        reference = _results()
+        assert reference["benchmarks"] and reference["organisations"]
+        _clear_results()
+
+        # The same task again, and SIGKILL half-way through the computation.
+        task_id = tasks.compute_scorecards.delay().id
+        first.wait_for(f"[{task_id}] received")
+        time.sleep(duration / 2)
+        first.kill()
+        assert _results() == {"benchmarks": [], "organisations": []}, "killed too late: the result was stored"
+        assert not TaskResult.objects.filter(task_id=task_id, status="SUCCESS").exists()
+
+        # Another worker, once the broker gives up on the dead one, receives the task again and completes it.
+        time.sleep(VISIBILITY_TIMEOUT + 1)
+        second = Worker(tmp_path / "worker-2.log")
+        workers.append(second)
+        second.wait_for(f"[{task_id}] received", timeout=60)
+        _wait_for_success(task_id)
+        assert _results() == reference
+
+        # Redelivering it once more changes nothing and adds no row.
+        again = tasks.compute_scorecards.delay().id
+        _wait_for_success(again)
+        assert _results() == reference
+    finally:
+        for worker in workers:
+            worker.stop()
