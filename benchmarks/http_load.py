@@ -1,10 +1,10 @@
 """HTTP load against the production shape: gunicorn (DEBUG off) on PostgreSQL and Redis, with the demo data.
 
 `serve()` builds a scratch database (`<DATABASE_URL's name>_bench`: migrate + load_demo), collects static files and
-starts gunicorn on a free port. `sessions()` signs in each demo login once through the real sign-in form.
-`drive()` runs N simulated users for T seconds over a weighted list of pages, each user a thread with its own
-keep-alive connection that picks the next page by weight and sends it at once (a closed loop, no think time), and
-returns throughput, errors and p50/p95/p99 per page type.
+starts gunicorn on a free port. `drive()` runs N simulated users for T seconds over a weighted list of pages: each
+user is a thread that signs in through the real sign-in form as a demo login (its own session), then, on its own
+keep-alive connection, picks that login's next page by weight and sends it at once (a closed loop, no think time).
+It returns throughput, errors and p50/p95/p99 per page type.
 
 Requests carry `X-Forwarded-Proto: https`, as the TLS proxy in front of the app would send, so the production
 settings (HTTPS redirect, secure cookies, HSTS) apply unchanged.
@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -232,18 +233,30 @@ def sign_in(server: Server, username: str, password: str = DEMO_PASSWORD) -> str
     return _cookie_header(cookies)
 
 
-def sessions(server: Server, pages: list[Page]) -> dict[str | None, str]:
-    """One signed-in session per demo login the pages need (anonymous pages send no cookie)."""
-    users = sorted({page.user for page in pages if page.user})
-    cookies: dict[str | None, str] = {None: ""}
-    cookies.update({user: sign_in(server, user) for user in users})
-    return cookies
+def assign(pages: list[Page], users: int) -> list[str | None]:
+    """Give each simulated user a login (None: anonymous): one each first, the rest in proportion to page weights."""
+    weight: dict[str | None, int] = {}
+    for page in pages:
+        weight[page.user] = weight.get(page.user, 0) + page.weight
+    if users < len(weight):
+        raise ValueError(f"{users} simulated users cannot cover {len(weight)} logins")
+    spare, total = users - len(weight), sum(weight.values())
+    shares = {user: spare * w / total for user, w in weight.items()}
+    counts = {user: 1 + int(share) for user, share in shares.items()}
+    for user in sorted(shares, key=lambda u: shares[u] % 1, reverse=True)[: users - sum(counts.values())]:
+        counts[user] += 1  # largest remainders
+    return [user for user in sorted(counts, key=str) for _ in range(counts[user])]
 
 
 def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup: float = 2.0) -> dict:
-    """Run `users` concurrent simulated users for `seconds` over the weighted pages; return the figures."""
-    cookies = sessions(server, pages)
-    weights = [page.weight for page in pages]
+    """Run `users` concurrent simulated users for `seconds` over the weighted pages; return the figures.
+
+    Each simulated user signs in with its own session (as real people do: no two share a session row), as the
+    demo login `assign` gives it, and requests that login's pages by weight.
+    """
+    logins = assign(pages, users)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        cookies = list(pool.map(lambda user: sign_in(server, user) if user else "", logins))
     results: list[list[tuple[str, float, bool]]] = [[] for _ in range(users)]
     start = threading.Barrier(users + 1)
     stop_at = [0.0]
@@ -251,12 +264,14 @@ def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup:
 
     def user(index: int) -> None:
         rng = random.Random(index)
+        mine_pages = [page for page in pages if page.user == logins[index]]
+        weights = [page.weight for page in mine_pages]
+        headers = {"Cookie": cookies[index]} if cookies[index] else {}
         connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
         mine = results[index]
         start.wait()
         while (now := time.perf_counter()) < stop_at[0]:
-            page = rng.choices(pages, weights)[0]
-            headers = {"Cookie": cookies[page.user]} if cookies[page.user] else {}
+            page = rng.choices(mine_pages, weights)[0]
             try:
                 status, _, _ = request(connection, "GET", page.path, headers)
                 ok = status == 200

@@ -3,7 +3,7 @@
 import pytest
 
 from benchmarks import bench_pages
-from benchmarks.http_load import drive, serve, summarise
+from benchmarks.http_load import Page, assign, drive, serve, summarise
 from tests.conftest import requires_postgres, requires_redis
 
 
@@ -16,10 +16,19 @@ def test_summarise_gives_throughput_errors_and_percentiles():
     assert figures["client_cpu_percent"] == 25.0
 
 
+def test_each_login_gets_a_simulated_user_and_the_rest_follow_the_weights():
+    pages = [Page("a", "/", "x", weight=8), Page("b", "/b/", "y", weight=1), Page("c", "/c/", None, weight=1)]
+    logins = assign(pages, 12)
+    assert len(logins) == 12
+    assert (logins.count("x"), logins.count("y"), logins.count(None)) == (8, 2, 2)
+    with pytest.raises(ValueError):
+        assign(pages, 2)
+
+
 @requires_postgres()
 @requires_redis()
 def test_every_page_in_the_mix_answers_under_gunicorn_with_debug_off():
     with serve(workers=2, suffix="loadsmoke") as server:
-        figures = drive(server, bench_pages.PAGES + bench_pages.FLOOR, users=4, seconds=2, warmup=0.5)
+        figures = drive(server, bench_pages.PAGES + bench_pages.FLOOR, users=8, seconds=2, warmup=0.5)
     assert figures["errors"] == 0, figures
     assert set(figures["pages"]) == {page.name for page in bench_pages.PAGES + bench_pages.FLOOR}
