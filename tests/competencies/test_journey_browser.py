@@ -3,46 +3,21 @@
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connections
 from playwright.sync_api import expect
 
 from assurance.choices import State
 from assurance.models import Assessment
 from competencies.models import Evidence
+from tests.browser.conftest import axe_check, login
+from tests.browser.conftest import screenshot as shoot
 from tests.competencies.helpers import complete_self_assessment
-from tests.personas import PASSWORD
-
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
-AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
 def browser_page(page):
     """The shared chromium page (tests/browser/conftest.py): one Playwright per session, so no second one here."""
     return page
-
-
-def login(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def serious_axe_violations(page) -> list[str]:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluated, not injected: the page's CSP stays strict
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag22aa']}})"
-    )
-    return [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def fill_competency(page, number: int, level: int, narrative: str) -> None:
@@ -75,7 +50,7 @@ def journey(page, live_server, world) -> None:
     page.goto(task_list)
     expect(page.get_by_role("heading", name="Self-assessment 2009-10")).to_be_visible()
     shoot(page, "selfassess-task-list")
-    assert serious_axe_violations(page) == []
+    axe_check(page)
     page.get_by_role("link", name="1. Locally lead the NHS").click()
     page.get_by_label("Level 2", exact=True).check()
     page.get_by_label("Mark this as completed").check()
@@ -84,7 +59,7 @@ def journey(page, live_server, world) -> None:
     expect(summary).to_contain_text("Give the narrative before marking this as completed")
     expect(page.get_by_label("Level 2", exact=True)).to_be_checked()  # nothing typed is lost
     shoot(page, "selfassess-competency-error")
-    assert serious_axe_violations(page) == []
+    axe_check(page)
     page.get_by_label("Narrative").fill("Partners look to the PCT to lead; the board will test it with a survey.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your changes have been saved.")).to_be_visible()
