@@ -129,13 +129,9 @@ def _code_errors(codes: pd.Series | None, column: str, known: set[str], noun: st
     """Return blank and unknown codes in one code column."""
     if codes is None:
         return []
-    errors = [
-        RowError(_row(i), column, f"{noun.capitalize()} is missing") for i in np.flatnonzero(codes == "")
-    ]
+    errors = [RowError(_row(i), column, f"{noun.capitalize()} is missing") for i in np.flatnonzero(codes == "")]
     unknown = (codes != "") & ~codes.isin(known)
-    return errors + [
-        RowError(_row(i), column, f"Unknown {noun} '{codes.iat[i]}'") for i in np.flatnonzero(unknown)
-    ]
+    return errors + [RowError(_row(i), column, f"Unknown {noun} '{codes.iat[i]}'") for i in np.flatnonzero(unknown)]
 
 
 def _period_errors(periods: pd.Series | None) -> list[RowError]:
@@ -158,14 +154,10 @@ def _number_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) ->
     """Return a blank value and any non-numeric (or infinite) cell in the number columns."""
     errors = []
     if "value" in text:
-        errors += [
-            RowError(_row(i), "value", "Value is missing") for i in np.flatnonzero(text["value"] == "")
-        ]
+        errors += [RowError(_row(i), "value", "Value is missing") for i in np.flatnonzero(text["value"] == "")]
     for column, parsed in numbers.items():
         bad = (text[column] != "") & ~np.isfinite(parsed.fillna(np.inf))
-        errors += [
-            RowError(_row(i), column, f"'{text[column].iat[i]}' is not a number") for i in np.flatnonzero(bad)
-        ]
+        errors += [RowError(_row(i), column, f"'{text[column].iat[i]}' is not a number") for i in np.flatnonzero(bad)]
     return errors
 
 
@@ -174,9 +166,7 @@ def _denominator_errors(denominator: pd.Series | None) -> list[RowError]:
     if denominator is None:
         return []
     negative = np.flatnonzero(denominator < 0)
-    return [
-        RowError(_row(i), "denominator", f"Denominator {denominator.iat[i]:g} is negative") for i in negative
-    ]
+    return [RowError(_row(i), "denominator", f"Denominator {denominator.iat[i]:g} is negative") for i in negative]
 
 
 def _interval_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[RowError]:

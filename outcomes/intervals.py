@@ -26,9 +26,7 @@ def z_value(confidence: float) -> float:
     return float(stats.norm.ppf(1 - (1 - confidence) / 2))
 
 
-def wilson_interval(
-    numerator, denominator, confidence: float = CONFIDENCE_95
-) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(numerator, denominator, confidence: float = CONFIDENCE_95) -> tuple[np.ndarray, np.ndarray]:
     """Return Wilson score bounds in % for numerator of denominator (NaN where not computable)."""
     o, n = _as_float(numerator), _as_float(denominator)
     ok = (n > 0) & (o >= 0) & (o <= n)
@@ -87,9 +85,7 @@ def wilson(numerator: float, denominator: float, confidence: float = CONFIDENCE_
     return float(lower[0]), float(upper[0])
 
 
-def rate(
-    count: float, denominator: float, multiplier: float, confidence: float = CONFIDENCE_95
-) -> tuple[float, float]:
+def rate(count: float, denominator: float, multiplier: float, confidence: float = CONFIDENCE_95) -> tuple[float, float]:
     """Return one crude-rate interval (Byar or exact Poisson) as two floats."""
     lower, upper = rate_interval([count], [denominator], multiplier, confidence)
     return float(lower[0]), float(upper[0])
@@ -140,9 +136,7 @@ def _crude_bounds(df: pd.DataFrame, units: pd.Series, confidence: float) -> tupl
     lower, upper = np.full(len(df), np.nan), np.full(len(df), np.nan)
     usable = _is_crude(df, units)
     proportion = usable & units.isin(PROPORTION_UNITS).to_numpy()
-    lower[proportion], upper[proportion] = wilson_interval(
-        numerator[proportion], denominator[proportion], confidence
-    )
+    lower[proportion], upper[proportion] = wilson_interval(numerator[proportion], denominator[proportion], confidence)
     for rate_unit, multiplier in RATE_UNITS.items():
         rows = usable & (units == rate_unit).to_numpy()
         lower[rows], upper[rows] = rate_interval(numerator[rows], denominator[rows], multiplier, confidence)

@@ -89,9 +89,9 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     )
     table["n"] = table["n"].astype("int64")
     order = table.assign(start_year=start_years(table["period"]))
-    return table.loc[
-        order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index
-    ].reset_index(drop=True)
+    return table.loc[order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index].reset_index(
+        drop=True
+    )
 
 
 def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
@@ -158,21 +158,15 @@ def _periods_to_upper_quartile(rows: pd.DataFrame) -> pd.Series:
 def _trend_table(organisations: pd.DataFrame) -> pd.DataFrame:
     """Return slope, p-value and points of each series over the five periods ending at each period."""
     positions = _period_positions(organisations)
-    series = organisations[[*SERIES, "period", "value"]].merge(
-        positions, on=["indicator_code", "org_type", "period"]
-    )
+    series = organisations[[*SERIES, "period", "value"]].merge(positions, on=["indicator_code", "org_type", "period"])
     wide = series.pivot(index=SERIES, columns="position", values="value")
-    year_table = positions.pivot(
-        index=["indicator_code", "org_type"], columns="position", values="start_year"
-    )
+    year_table = positions.pivot(index=["indicator_code", "org_type"], columns="position", values="start_year")
     year_table = year_table.reindex(columns=wide.columns)
     years = year_table.reindex(wide.index.droplevel("org_code")).to_numpy(dtype=float)
     slope, p_value, points = trends.window_regression(years, wide.to_numpy(dtype=float))
     index = wide.index.repeat(len(wide.columns)).to_frame(index=False)
     index["position"] = np.tile(wide.columns.to_numpy(), len(wide))
-    index = index.assign(
-        trend_slope=slope.ravel(), trend_p_value=p_value.ravel(), trend_points=points.ravel()
-    )
+    index = index.assign(trend_slope=slope.ravel(), trend_p_value=p_value.ravel(), trend_points=points.ravel())
     return index.merge(positions, on=["indicator_code", "org_type", "position"]).drop(
         columns=["position", "start_year"]
     )
@@ -182,9 +176,7 @@ def _period_positions(organisations: pd.DataFrame) -> pd.DataFrame:
     """Return each (indicator, org type) series' periods numbered 0, 1, ... by first year."""
     keys = ["indicator_code", "org_type", "period", "start_year"]
     positions = (
-        organisations[keys]
-        .drop_duplicates()
-        .sort_values(["indicator_code", "org_type", "start_year", "period"])
+        organisations[keys].drop_duplicates().sort_values(["indicator_code", "org_type", "start_year", "period"])
     )
     positions["position"] = positions.groupby(["indicator_code", "org_type"]).cumcount()
     return positions

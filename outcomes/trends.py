@@ -37,9 +37,7 @@ def regression(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.where(enough, slope, np.nan), np.where(enough, p_value, np.nan), n
 
 
-def _p_value(
-    slope: np.ndarray, sxx: np.ndarray, sxy: np.ndarray, syy: np.ndarray, n: np.ndarray
-) -> np.ndarray:
+def _p_value(slope: np.ndarray, sxx: np.ndarray, sxy: np.ndarray, syy: np.ndarray, n: np.ndarray) -> np.ndarray:
     """Return the two-sided t-test p-value of the slope, exact for flat and perfectly straight series."""
     residual = np.maximum(syy - slope * sxy, 0.0)
     perfect = residual <= PERFECT_FIT * syy
