@@ -85,7 +85,7 @@ def spine_figure(rows) -> str:
     )
     figure.add_vline(x=0, line={"color": COLOURS["england"], "width": 2})
     figure.update_layout(
-        barmode="overlay", height=120 + 40 * len(labels), showlegend=True,
+        template="none", barmode="overlay", height=120 + 40 * len(labels), showlegend=True,
         xaxis={"range": [-1.05, 1.05], "tickvals": [-1, 0, 1], "ticktext": ["Worse", "England", "Better"]},
         margin={"l": 360, "r": 20, "t": 20, "b": 40}, legend={"orientation": "h", "y": -0.1},
     )  # fmt: skip
@@ -111,7 +111,7 @@ def spine_positions(row) -> dict | None:
 
 def _json(figure, unit: str, *, categories: list[str]) -> str:
     figure.update_layout(
-        height=360, margin={"l": 60, "r": 20, "t": 20, "b": 60},
+        template="none", height=360, margin={"l": 60, "r": 20, "t": 20, "b": 60},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories, "title": "Period"},
         yaxis={"title": unit}, legend={"orientation": "h", "y": -0.25},
     )  # fmt: skip

@@ -76,7 +76,10 @@ def scorecard(assessment) -> list[OutcomeRow]:
         rows[point.indicator_id].series.append(point)
     for bench in Benchmark.objects.filter(indicator_id__in=rows, org_type=OrgKind.PCT):
         rows[bench.indicator_id].benchmarks[bench.period] = bench
-    return list(rows.values())
+    # The nationally required outcomes first, then the local ones, each alphabetically.
+    return sorted(
+        rows.values(), key=lambda r: (not r.indicator.outcome_group, r.indicator.outcome_group, r.indicator.name)
+    )
 
 
 @dataclass
