@@ -172,7 +172,7 @@ def import_job_run(*, job_id: int) -> str:
         created=result.created,
         updated=result.updated,
         unchanged=result.unchanged,
-        errors=[{"row": e.row, "column": e.column, "message": e.message} for e in result.errors],
+        errors=[_error_json(e) for e in result.errors],
         finished_at=timezone.now(),
     )
     return result.summary() if not result.refused else f"refused: {len(result.errors)} problems"
@@ -297,3 +297,8 @@ def outcome_set_trajectory(
     outcome.baseline, outcome.trajectory = baseline, list(trajectory)
     outcome.save()
     return outcome
+
+
+def _error_json(error: importing.RowError) -> dict:
+    """A problem as JSON (row numbers may come as numpy integers)."""
+    return {"row": None if error.row is None else int(error.row), "column": error.column, "message": error.message}

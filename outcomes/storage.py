@@ -1,7 +1,7 @@
 """Bulk writes of scorecard results: one upsert per table, so a rerun changes nothing.
 
 On PostgreSQL the rows go through COPY into a temporary table and one INSERT .. ON CONFLICT DO UPDATE that
-skips rows whose numbers are unchanged; elsewhere (SQLite) through bulk_create with update_conflicts.
+skips rows whose numbers are unchanged; elsewhere (SQLite) through the same upsert, one executemany.
 """
 
 import io
@@ -39,7 +39,7 @@ def _upsert(model, frame: pd.DataFrame, key: list[str], fields: list[str]) -> No
     if connection.vendor == "postgresql":
         _copy_upsert(model._meta.db_table, frame, key, [c for c in columns if c not in key])
     else:
-        _orm_upsert(model, frame, key, [c for c in columns if c not in key])
+        _executemany_upsert(model._meta.db_table, frame, key, [c for c in columns if c not in key])
 
 
 def _copy_upsert(table: str, frame: pd.DataFrame, key: list[str], fields: list[str]) -> None:
@@ -63,17 +63,20 @@ def _copy_upsert(table: str, frame: pd.DataFrame, key: list[str], fields: list[s
         cursor.execute(f'DROP TABLE "{staging}"')
 
 
-def _orm_upsert(model, frame: pd.DataFrame, key: list[str], fields: list[str]) -> None:
-    """bulk_create with update_conflicts, for databases without COPY."""
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    objects = [model(**record) for record in records]
-    model.objects.bulk_create(
-        objects,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=[k.removesuffix("_id") for k in key],
-        update_fields=fields,
+def _executemany_upsert(table: str, frame: pd.DataFrame, key: list[str], fields: list[str]) -> None:
+    """One INSERT .. ON CONFLICT DO UPDATE per row through executemany (SQLite has no COPY)."""
+    columns = key + fields
+    names = ", ".join(f'"{c}"' for c in columns)
+    changed = " OR ".join(f'"{table}"."{f}" IS NOT excluded."{f}"' for f in fields)
+    sql = (
+        f'INSERT INTO "{table}" ({names}, "id") VALUES ({", ".join(["%s"] * len(columns))}, NULL) '
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+        + ", ".join(f'"{f}" = excluded."{f}"' for f in fields)
+        + f" WHERE {changed}"
     )
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
 
 
 def nan_to_none(value):

@@ -128,14 +128,9 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message():
 
 
 def test_other_file_types_and_empty_files_are_refused():
-    assert (
-        read_table(b"x", "values.txt")[1][0].message
-        == "File 'values.txt' is not a CSV (.csv) or Excel (.xlsx) file"
-    )
+    assert read_table(b"x", "values.txt")[1][0].message == "File 'values.txt' is not a CSV (.csv) or Excel (.xlsx) file"
     assert read_table(b"", "values.csv")[1] == [RowError(None, None, "File is empty")]
-    assert read_table(b"not a zip", "values.xlsx")[1][0].message.startswith(
-        "File is not a readable Excel workbook"
-    )
+    assert read_table(b"not a zip", "values.xlsx")[1][0].message.startswith("File is not a readable Excel workbook")
 
 
 def test_an_excel_file_reads_as_text():

@@ -66,9 +66,7 @@ def test_byar_89_in_27000():
 def _poisson_bounds(count: int, confidence: float) -> tuple[float, float]:
     """Exact Poisson bounds found by root-finding on the Poisson distribution, independently of chi-square."""
     tail = (1 - confidence) / 2
-    lower = (
-        0.0 if count == 0 else optimize.brentq(lambda mu: stats.poisson.sf(count - 1, mu) - tail, 1e-9, 100)
-    )
+    lower = 0.0 if count == 0 else optimize.brentq(lambda mu: stats.poisson.sf(count - 1, mu) - tail, 1e-9, 100)
     upper = optimize.brentq(lambda mu: stats.poisson.cdf(count, mu) - tail, 1e-9, 100)
     return lower, upper
 
@@ -77,9 +75,7 @@ def _poisson_bounds(count: int, confidence: float) -> tuple[float, float]:
 @pytest.mark.parametrize("confidence", [0.95, 0.998])
 def test_exact_poisson_below_ten_matches_the_poisson_distribution(count, confidence):
     expected_lower, expected_upper = _poisson_bounds(count, confidence)
-    lower, upper = intervals.rate(
-        count, 1_000, 1_000, confidence
-    )  # multiplier/denominator 1: bounds are counts
+    lower, upper = intervals.rate(count, 1_000, 1_000, confidence)  # multiplier/denominator 1: bounds are counts
     assert lower == pytest.approx(expected_lower, abs=1e-4)
     assert upper == pytest.approx(expected_upper, abs=1e-4)
 

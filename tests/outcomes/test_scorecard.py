@@ -105,10 +105,7 @@ def test_without_an_england_row_the_average_is_the_mean_of_the_organisations():
 def test_quartiles_interpolate_between_values():
     # Four values 10, 20, 30, 40: positions 0.75, 1.5, 2.25 -> Q1 = 17.5, median = 25, Q3 = 32.5
     values = _values(
-        [
-            ("H", org, "PCT", "2009", value)
-            for org, value in zip("ABCD", [40.0, 10.0, 30.0, 20.0], strict=True)
-        ]
+        [("H", org, "PCT", "2009", value) for org, value in zip("ABCD", [40.0, 10.0, 30.0, 20.0], strict=True)]
     )
     result = compute(values, _indicators(("H", "higher", "%")))
     benchmark = result.benchmarks.iloc[0]
@@ -228,9 +225,7 @@ def test_trend_without_polarity_keeps_slope_but_no_direction():
 
 def test_it_is_deterministic_whatever_the_row_order():
     values = pd.concat([_five("H"), _five("L", with_england=False)], ignore_index=True)
-    values = pd.concat(
-        [values, _values([("H", "A", "PCT", "2008-09", 12.0), ("H", "B", "PCT", "2010", 3.0)])]
-    )
+    values = pd.concat([values, _values([("H", "A", "PCT", "2008-09", 12.0), ("H", "B", "PCT", "2010", 3.0)])])
     indicators = _indicators(("H", "higher", "years"), ("L", "lower", "years"))
     first = compute(values, indicators)
     again = compute(values.sample(frac=1, random_state=7), indicators)
