@@ -68,6 +68,8 @@ class OutcomeRow:
 def scorecard(assessment) -> list[OutcomeRow]:
     """The chosen outcomes of an assessment with their stored results: three queries whatever the size."""
     outcomes = list(PriorityOutcome.objects.filter(assessment=assessment).select_related("indicator"))
+    for outcome in outcomes:
+        outcome.assessment = assessment  # already loaded: no query per outcome for its organisation
     rows = {o.indicator_id: OutcomeRow(outcome=o) for o in outcomes}
     points = OrganisationBenchmark.objects.filter(
         organisation_id=assessment.organisation_id, indicator_id__in=rows

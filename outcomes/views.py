@@ -102,7 +102,9 @@ def outcome_edit(request, code: str, cycle: str, indicator: str):
 def scorecard(request, code: str, cycle: str):
     """Each chosen outcome against England and the upper quartile, with its trend and trajectory."""
     organisation, cycle = _pct_and_cycle(request, code, cycle)
-    assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
+    assessment = (
+        Assessment.objects.filter(organisation=organisation, cycle=cycle).select_related("organisation").first()
+    )
     rows = selectors.scorecard(assessment) if assessment else []
     years = presenters.plan_years(cycle)
     cards = [presenters.outcome_card(row, years) for row in rows]
