@@ -24,10 +24,10 @@ def _better(polarity: str, value: float, aim: float) -> bool:
     return value >= aim if polarity == "higher" else value <= aim
 
 
-def on_track(row, plan: list[tuple[str, float | None]]) -> str:
+def on_track(row, aims: list[tuple[str, float | None]]) -> str:
     """Whether the PCT meets its aim for the latest plan year with a value, and what the trend says."""
     series = {p.period: p.value for p in row.series if p.value is not None}
-    judged = [(year, aim, series[year]) for year, aim in plan if aim is not None and year in series]
+    judged = [(year, aim, series[year]) for year, aim in aims if aim is not None and year in series]
     if row.indicator.polarity == "none":
         return "No polarity: this indicator has no better or worse direction."
     if not judged:
@@ -41,9 +41,10 @@ def on_track(row, plan: list[tuple[str, float | None]]) -> str:
 def outcome_card(row, years: list[str]) -> dict:
     """What the scorecard shows for one chosen outcome."""
     trajectory = row.outcome.trajectory or []
-    plan = list(zip(years, [*trajectory, *[None] * PLAN_YEARS][:PLAN_YEARS], strict=True))
-    if row.outcome.baseline is not None and row.outcome.baseline_period:
-        plan = [(row.outcome.baseline_period, row.outcome.baseline), *plan]
+    aims = list(zip(years, [*trajectory, *[None] * PLAN_YEARS][:PLAN_YEARS], strict=True))
+    plan = aims  # the line drawn: from the baseline (when before the plan) through each year's aim
+    if row.outcome.baseline is not None and row.outcome.baseline_period and row.outcome.baseline_period not in years:
+        plan = [(row.outcome.baseline_period, row.outcome.baseline), *aims]
     latest = row.latest
     return {
         "row": row,
@@ -53,7 +54,7 @@ def outcome_card(row, years: list[str]) -> dict:
         "comparison_tag": COMPARISON_TAG.get(latest.comparison, "") if latest else "",
         "trend_tag": TREND_TAG.get(latest.trend, "") if latest else "",
         "flag": bool(latest and latest.worse_and_worsening),
-        "on_track": on_track(row, plan) if latest else "No data yet.",
+        "on_track": on_track(row, aims) if latest else "No data yet.",
         "table": _series_table(row, plan),
     }
 

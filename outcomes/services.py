@@ -264,7 +264,7 @@ def outcomes_choose(*, assessment: Assessment, indicators: list[Indicator], by, 
     wanted = {i.pk for i in indicators}
     PriorityOutcome.objects.filter(assessment=assessment).exclude(indicator_id__in=wanted).delete()
     kept = set(PriorityOutcome.objects.filter(assessment=assessment).values_list("indicator_id", flat=True))
-    baselines = _latest_values(assessment.organisation, wanted - kept)
+    baselines = _latest_values(assessment.organisation, wanted - kept, before_year=assessment.cycle.start_date.year)
     PriorityOutcome.objects.bulk_create(
         [
             PriorityOutcome(assessment=assessment, indicator_id=pk, **baselines.get(pk, {}))
@@ -273,12 +273,13 @@ def outcomes_choose(*, assessment: Assessment, indicators: list[Indicator], by, 
     )
 
 
-def _latest_values(organisation, indicator_ids: set[int]) -> dict[int, dict]:
-    """The latest stored value of each indicator, offered as the baseline."""
+def _latest_values(organisation, indicator_ids: set[int], *, before_year: int) -> dict[int, dict]:
+    """The latest stored value of each indicator before the plan's first year, offered as the baseline."""
     found = {}
-    for value in IndicatorValue.objects.filter(organisation=organisation, indicator_id__in=indicator_ids).order_by(
-        "period_start_year"
-    ):
+    values = IndicatorValue.objects.filter(
+        organisation=organisation, indicator_id__in=indicator_ids, period_start_year__lt=before_year
+    )
+    for value in values.order_by("period_start_year"):
         found[value.indicator_id] = {"baseline": value.value, "baseline_period": value.period}
     return found
 

@@ -4,5 +4,5 @@ document.querySelectorAll("[data-chart]").forEach(function (target) {
   var source = document.getElementById(target.dataset.chart);
   if (!source || typeof Plotly === "undefined") return;
   var figure = JSON.parse(source.textContent);
-  Plotly.newPlot(target, figure.data, figure.layout, { responsive: true, displaylogo: false });
+  Plotly.newPlot(target, figure.data, figure.layout, { responsive: true, displayModeBar: false });
 });

@@ -150,3 +150,17 @@ def test_data_pack_lists_every_indicator_of_the_area_and_downloads_as_csv(scored
     line = next(x for x in lines if x["indicator_code"] == "LE_BIRTH_M")
     assert float(line["value"]) == stored.value and line["quartile"] == str(stored.quartile)
     assert client.get(reverse("outcomes:data_pack", kwargs={"code": "5NT"}) + "?area=Nope").status_code == 404
+
+
+def test_on_track_compares_the_latest_plan_year_with_its_aim(scored):
+    _choose(scored, ["LE_BIRTH_M", "LE_SII_M"])
+    outcome = services.PriorityOutcome.objects.get(assessment=scored.assessment, indicator__code="LE_SII_M")
+    latest = OrganisationBenchmark.objects.get(indicator__code="LE_SII_M", organisation__code="5NT", period="2009-10")
+    outcome.trajectory = [latest.value - 0.5, 8, 7.9, 7.8, 7.7]  # lower is better: the 2009-10 aim is missed
+    outcome.save()
+    page = scored.client_for("pct_lead").get(_scorecard_url(scored)).content.decode()
+    assert f"Not on track: 2009-10 value {latest.value:.4g} against an aim of {latest.value - 0.5:.4g}" in page
+    outcome.trajectory = [latest.value + 0.5, 8, 7.9, 7.8, 7.7]
+    outcome.save()
+    page = scored.client_for("pct_lead").get(_scorecard_url(scored)).content.decode()
+    assert f"On track: 2009-10 value {latest.value:.4g} against an aim of {latest.value + 0.5:.4g}" in page

@@ -6,7 +6,7 @@ from django.urls import reverse
 from assurance.checklist import COMPLETED, IN_PROGRESS, NOT_STARTED
 from assurance.choices import State
 from outcomes import checklist, services
-from outcomes.models import PriorityOutcome
+from outcomes.models import IndicatorValue, PriorityOutcome
 from tests.outcomes.conftest import ELEVEN
 
 REQUIRED = ["LE_BIRTH_M", "LE_SII_M"]
@@ -25,12 +25,16 @@ def _chosen(world):
     return set(PriorityOutcome.objects.filter(assessment=world.assessment).values_list("indicator__code", flat=True))
 
 
-def test_a_pct_chooses_outcomes_and_gets_baselines_from_its_latest_values(scored):
+def test_a_pct_chooses_outcomes_and_gets_baselines_from_its_latest_values_before_the_plan(scored):
     response = _choose(scored, [*REQUIRED, "MORT_CVD_U75"])
     assert response.status_code == 302
     assert _chosen(scored) == {*REQUIRED, "MORT_CVD_U75"}
     outcome = PriorityOutcome.objects.get(assessment=scored.assessment, indicator__code="LE_BIRTH_M")
-    assert outcome.baseline_period == "2009-10" and outcome.baseline is not None
+    assert outcome.baseline_period == "2008-09"  # the plan's first year is the cycle's, 2009-10
+    assert (
+        outcome.baseline
+        == IndicatorValue.objects.get(indicator__code="LE_BIRTH_M", organisation__code="5NT", period="2008-09").value
+    )
 
 
 def test_an_eleventh_outcome_is_refused(scored):
