@@ -140,11 +140,10 @@ def _table(figures: dict, sizes: tuple[str, ...]) -> str:
     ]
     for size in sizes:
         floor = figures.get(f"scorecard.sql_floor_seconds.{size}")
-        lines.append(
-            f"{size:>6} {figures[f'scorecard.stored_rows.{size}']:>12} {figures[f'scorecard.seconds.{size}']:>16.3f} "
-            f"{figures[f'scorecard.store_seconds.{size}']:>8.3f} {figures[f'scorecard.rerun_store_seconds.{size}']:>8.3f} "
-            f"{'-' if floor is None else f'{floor:.3f}':>12}"
-        )
+        floor_text = "-" if floor is None else f"{floor:.3f}"
+        rows, total, store = (figures[f"scorecard.{key}.{size}"] for key in ("stored_rows", "seconds", "store_seconds"))
+        rerun = figures[f"scorecard.rerun_store_seconds.{size}"]
+        lines.append(f"{size:>6} {rows:>12} {total:>16.3f} {store:>8.3f} {rerun:>8.3f} {floor_text:>12}")
     if "scorecard.ratio_to_sql.1x" in figures:
         lines.append(f"ratio to the SQL floor at 1x: {figures['scorecard.ratio_to_sql.1x']}")
     return "\n".join(lines)
