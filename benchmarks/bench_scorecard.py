@@ -69,13 +69,9 @@ def _period_labels() -> np.ndarray:
 
 def _fill_numbers(frame: pd.DataFrame, unit: np.ndarray, level: np.ndarray, rng: np.random.Generator) -> None:
     """Fill value, counts (proportions and rates) and supplied intervals ("years") in place."""
-    multiplier = np.select(
-        [unit == "%", unit == "per 1000", unit == "per 100000"], [100.0, 1_000.0, 100_000.0], 0
-    )
+    multiplier = np.select([unit == "%", unit == "per 1000", unit == "per 100000"], [100.0, 1_000.0, 100_000.0], 0)
     counted = multiplier > 0
-    denominator = np.where(
-        unit == "%", rng.integers(200, 5_000, len(frame)), rng.integers(50_000, 500_000, len(frame))
-    )
+    denominator = np.where(unit == "%", rng.integers(200, 5_000, len(frame)), rng.integers(50_000, 500_000, len(frame)))
     probability = np.where(unit == "%", level, level * np.where(unit == "per 1000", 0.02, 0.002))
     numerator = rng.binomial(denominator, probability).astype(float)
     frame["numerator"] = np.where(counted, numerator, np.nan)
@@ -105,10 +101,7 @@ def bench_sizes(
     sizes: tuple[str, ...] = ("1x", "10x", "100x"),
 ) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
     """Return the synthetic (values, indicators) frames per size ("10x" = 10 x 152 organisations)."""
-    return {
-        size: (synthetic_values(ORGANISATIONS_1X * int(size.rstrip("x"))), indicator_frame())
-        for size in sizes
-    }
+    return {size: (synthetic_values(ORGANISATIONS_1X * int(size.rstrip("x"))), indicator_frame()) for size in sizes}
 
 
 def time_compute(values: pd.DataFrame, indicators: pd.DataFrame, repeats: int) -> float:
@@ -149,9 +142,7 @@ def _load(cursor, values: pd.DataFrame) -> None:
         "value double precision) ON COMMIT DROP"
     )
     buffer = io.StringIO()
-    values[["indicator_code", "org_code", "org_type", "period", "value"]].to_csv(
-        buffer, index=False, header=False
-    )
+    values[["indicator_code", "org_code", "org_type", "period", "value"]].to_csv(buffer, index=False, header=False)
     buffer.seek(0)
     cursor.copy_expert("COPY bench_values FROM STDIN WITH (FORMAT csv)", buffer)
     cursor.execute("ANALYZE bench_values")
