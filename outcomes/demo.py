@@ -129,9 +129,10 @@ def _choose_outcomes() -> int:
 
 
 def _outcome(assessment, indicator: Indicator, baseline: float | None) -> PriorityOutcome:
-    """An outcome aiming to improve by 2% of the baseline a year."""
+    """An outcome aiming to improve a little each year (life expectancy by about 0.3 years a year)."""
     sign = {"higher": 1.0, "lower": -1.0}.get(indicator.polarity, 0.0)
-    trajectory = [] if baseline is None else [round(baseline * (1 + sign * 0.02 * y), 2) for y in range(1, 6)]
+    step = 0.004 if indicator.unit == "years" and not indicator.outcome_group == "health inequalities" else 0.02
+    trajectory = [] if baseline is None else [round(baseline * (1 + sign * step * y), 2) for y in range(1, 6)]
     return PriorityOutcome(
         assessment=assessment,
         indicator=indicator,
