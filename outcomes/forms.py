@@ -6,6 +6,8 @@ from django import forms
 
 from .models import PLAN_YEARS
 
+MAX_UPLOAD_BYTES = 50 * 2**20  # about 500,000 rows of values; the file is kept with its import job
+
 
 def _decimal(label: str, required: bool = True) -> forms.FloatField:
     # GOV.UK advises a text input with a numeric keyboard, not type=number.
@@ -75,4 +77,6 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("The selected file must be a CSV or an Excel (.xlsx) file")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_BYTES // 2**20} MB")
         return upload

@@ -38,6 +38,9 @@ def test_page_csv_and_api_show_the_same_stored_numbers(scored):
         csv.DictReader(io.StringIO(client.get(_scorecard_url(scored, "outcomes:scorecard_csv")).content.decode()))
     )
     assert {o["indicator"] for o in api["outcomes"]} == set(CHOICE)
+    # Values of indicators the PCT has not chosen are stored but not on its scorecard.
+    assert IndicatorValue.objects.filter(indicator__code="MORT_ALL_AGE", organisation__code="5NT").exists()
+    assert "All-age all-cause mortality" not in page and "MORT_ALL_AGE" not in {x["indicator_code"] for x in lines}
     for outcome in api["outcomes"]:
         stored = OrganisationBenchmark.objects.get(
             indicator__code=outcome["indicator"], organisation__code="5NT", period=outcome["period"]
