@@ -1,7 +1,8 @@
 """Bulk writes of scorecard results: one upsert per table, so a rerun changes nothing.
 
-On PostgreSQL the rows go through COPY into a temporary table and one INSERT .. ON CONFLICT DO UPDATE that
-skips rows whose numbers are unchanged; elsewhere (SQLite) through the same upsert, one executemany.
+On PostgreSQL the rows go through a binary COPY (outcomes.pgcopy) into a temporary table and one
+INSERT .. ON CONFLICT DO UPDATE that skips rows whose numbers are unchanged; elsewhere (SQLite) through the same
+upsert, one executemany.
 """
 
 import io
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
+from . import pgcopy
 from .models import Benchmark, OrganisationBenchmark
 
 BENCHMARK_FIELDS = [
@@ -37,23 +39,22 @@ def _upsert(model, frame: pd.DataFrame, key: list[str], fields: list[str]) -> No
     if frame.empty:
         return
     if connection.vendor == "postgresql":
-        _copy_upsert(model._meta.db_table, frame, key, [c for c in columns if c not in key])
+        kinds = [pgcopy.column_type(model._meta.get_field(c.removesuffix("_id")).db_type(connection)) for c in columns]
+        _copy_upsert(model._meta.db_table, frame, key, [c for c in columns if c not in key], kinds)
     else:
         _executemany_upsert(model._meta.db_table, frame, key, [c for c in columns if c not in key])
 
 
-def _copy_upsert(table: str, frame: pd.DataFrame, key: list[str], fields: list[str]) -> None:
-    """COPY into a temporary copy of the table, then one upsert that only touches changed rows."""
+def _copy_upsert(table: str, frame: pd.DataFrame, key: list[str], fields: list[str], kinds: list[str]) -> None:
+    """COPY (binary) into a temporary copy of the table, then one upsert that only touches changed rows."""
     columns = key + fields
     staging = f"{table}_staging"
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, header=False, na_rep="")
-    buffer.seek(0)
+    buffer = io.BytesIO(pgcopy.encode(frame, kinds))
     names = ", ".join(f'"{c}"' for c in columns)
     changed = " OR ".join(f't."{f}" IS DISTINCT FROM EXCLUDED."{f}"' for f in fields)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE TEMP TABLE "{staging}" ON COMMIT DROP AS SELECT {names} FROM "{table}" WITH NO DATA')
-        cursor.cursor.copy_expert(f'COPY "{staging}" ({names}) FROM STDIN WITH (FORMAT csv)', buffer)
+        cursor.cursor.copy_expert(f'COPY "{staging}" ({names}) FROM STDIN WITH (FORMAT binary)', buffer)
         cursor.execute(
             f'INSERT INTO "{table}" AS t ({names}) SELECT {names} FROM "{staging}" '
             f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
