@@ -13,7 +13,8 @@ from outcomes import intervals, trends
 from outcomes.periods import start_years
 
 ENGLAND_CODE = "E92000001"
-ORG_TYPES = ("PCT", "LA")  # the organisation types benchmarked against each other
+ORG_TYPES = ("PCT", "LA")
+POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
 GROUP = ["indicator_code", "period", "org_type"]
 SERIES = ["indicator_code", "org_type", "org_code"]
 VALUE_COLUMNS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
@@ -57,7 +58,7 @@ def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     for column in VALUE_COLUMNS:
         data[column] = pd.to_numeric(data[column], errors="coerce") if column in data else np.nan
         data[column] = data[column].astype(float)
-    definitions = indicators.set_index("code")[["polarity", "unit"]]
+    definitions = _definitions(indicators)
     unknown = set(pd.unique(data["indicator_code"])) - set(definitions.index)
     if unknown:
         raise ValueError(f"values name indicators without a definition: {', '.join(sorted(unknown))}")
@@ -68,12 +69,23 @@ def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
+def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Return polarity and unit by indicator code, refusing repeated codes and unknown polarities."""
+    definitions = indicators.set_index("code")[["polarity", "unit"]]
+    if definitions.index.duplicated().any():
+        raise ValueError("indicators repeat a code")
+    wrong = set(definitions["polarity"]) - set(POLARITIES)
+    if wrong:
+        raise ValueError(f"indicators have unknown polarities: {', '.join(sorted(map(str, wrong)))}")
+    return definitions
+
+
 def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
     """Return national average, quartiles and upper quartile per (indicator, period, org type)."""
     grouped = organisations.groupby(GROUP, sort=False)
     table = grouped.agg(n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"))
     # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
-    quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack()
+    quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
     # Join on the group keys, not by position: unstack sorts the groups, agg keeps their first-seen order.
     table = table.join(quartiles.set_axis(["q1", "median", "q3"], axis=1))
     table = table.reset_index().merge(

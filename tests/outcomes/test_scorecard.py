@@ -242,3 +242,16 @@ def test_it_refuses_values_of_an_undefined_indicator_or_duplicate_rows():
     doubled = pd.concat([_five("H"), _five("H")])
     with pytest.raises(ValueError, match="more than one row"):
         compute(doubled, _indicators(("H", "higher", "%")))
+
+
+def test_it_refuses_an_unknown_polarity_or_a_repeated_indicator():
+    with pytest.raises(ValueError, match="unknown polarities: up"):
+        compute(_five("H"), _indicators(("H", "up", "%")))
+    with pytest.raises(ValueError, match="repeat a code"):
+        compute(_five("H"), _indicators(("H", "higher", "%"), ("H", "lower", "%")))
+
+
+def test_only_an_england_row_gives_empty_frames_with_every_column():
+    result = compute(_values([("H", ENGLAND, "ENGLAND", "2009", 1.0)]), _indicators(("H", "higher", "%")))
+    assert result.benchmarks.empty and result.organisations.empty
+    assert "periods_to_upper_quartile" in result.organisations and "upper_quartile" in result.benchmarks
