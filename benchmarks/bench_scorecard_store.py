@@ -9,7 +9,8 @@ and writes ``benchmarks/out/latest.json`` when run on its own. Keys:
   again with nothing changed (the rerun writes no row);
 - ``scorecard.ratio_to_sql.1x``: ``scorecard.seconds.1x`` over the floor of one avg/percentile_cont query.
 
-Sizes: 152 organisations x 40 indicators x 10 periods (1x), 10x and 100x the organisations. The storing runs in a
+Sizes: 152 organisations x 40 indicators x 10 periods (1x), 10x and 100x the organisations; the best of three
+runs below 100x, one at 100x. The storing runs in a
 child process on its own database (``BENCH_DATABASE_NAME``, default ``assurance_bench``, created and migrated if
 missing), so no figure touches the app's data.
 """
@@ -65,7 +66,7 @@ def _create_database() -> None:
 
 
 def _child(sizes: tuple[str, ...]) -> dict:
-    """In the benchmark database: time compute + store per size, then empty the result tables."""
+    """In the benchmark database: time compute + store per size (best of 3 below 100x), emptying the results."""
     import django
 
     django.setup()
@@ -77,13 +78,18 @@ def _child(sizes: tuple[str, ...]) -> dict:
         values, indicators = bench_scorecard.bench_sizes((size,))[size]
         values["is_synthetic"] = False
         _ensure_rows(values, indicators)
+        runs = []
+        for _ in range(1 if size == "100x" else 3):
+            _empty_results()
+            runs.append(_time_one(values, indicators))
         _empty_results()
-        figures.update(_time_one(size, values, indicators))
-        _empty_results()
+        best = {key: min(run[key] for run in runs) for key in runs[0]}
+        figures.update({f"scorecard.{key}.{size}": value for key, value in best.items()})
     return figures
 
 
-def _time_one(size: str, values, indicators) -> dict:
+def _time_one(values, indicators) -> dict:
+    """Seconds to compute and store into empty tables, to store alone, and to store again unchanged."""
     from outcomes import scorecard, services, storage
 
     started = time.perf_counter()
@@ -95,10 +101,10 @@ def _time_one(size: str, values, indicators) -> dict:
     storage.store(benchmarks, organisations)  # a rerun: every row unchanged
     rerun = time.perf_counter() - stored
     return {
-        f"scorecard.seconds.{size}": round(stored - started, 3),
-        f"scorecard.store_seconds.{size}": round(stored - computed, 3),
-        f"scorecard.rerun_store_seconds.{size}": round(rerun, 3),
-        f"scorecard.stored_rows.{size}": len(organisations) + len(benchmarks),
+        "seconds": round(stored - started, 3),
+        "store_seconds": round(stored - computed, 3),
+        "rerun_store_seconds": round(rerun, 3),
+        "stored_rows": len(organisations) + len(benchmarks),
     }
 
 
