@@ -33,8 +33,15 @@ class Benchmark(models.Model):
 class OrganisationBenchmark(models.Model):
     """One organisation's value of an indicator in a period, with its interval, comparison, quartile and trend."""
 
-    indicator = models.ForeignKey("outcomes.Indicator", on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey("assurance.Organisation", on_delete=models.CASCADE, related_name="+")
+    # Derived rows, rewritten in bulk from values whose keys are checked: no database-level foreign-key checks
+    # (they were half the time of storing; Django still cascades deletes), and no index of its own on indicator
+    # (the unique constraint starts with it).
+    indicator = models.ForeignKey(
+        "outcomes.Indicator", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    organisation = models.ForeignKey(
+        "assurance.Organisation", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     period = models.CharField(max_length=7)
     period_start_year = models.PositiveSmallIntegerField()
     org_type = models.CharField(max_length=7)

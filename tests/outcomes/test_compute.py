@@ -87,3 +87,11 @@ def test_a_cycle_limits_the_periods_computed(world, cycle_code):
     assert set(OrganisationBenchmark.objects.values_list("period", flat=True)) == {
         "2005-06", "2006-07", "2007-08", "2008-09"
     }  # fmt: skip
+
+
+def test_deleting_an_indicator_still_deletes_its_stored_results(scored):
+    """The results table has no database foreign keys (for speed); Django's cascade must still clean it."""
+    indicator = services.Indicator.objects.get(code="MORT_CVD_U75")
+    assert OrganisationBenchmark.objects.filter(indicator=indicator).exists()
+    indicator.delete()
+    assert not OrganisationBenchmark.objects.filter(indicator_id=indicator.pk).exists()
