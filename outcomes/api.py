@@ -2,6 +2,8 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -80,6 +82,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class ScorecardView(APIView):
     """A PCT's chosen outcomes in a cycle with their latest stored results and trajectory."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)  # a nested document described by the view's docstring
     def get(self, request, cycle: str, org_code: str):
         organisation = access.organisation_for(request.user, org_code)
         cycle = get_object_or_404(Cycle, code=cycle)

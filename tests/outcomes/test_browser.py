@@ -4,28 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import sync_playwright
 
 from tests.outcomes.conftest import load_values
 from tests.personas import PASSWORD
 
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
-]  # fmt: skip
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture
-def page():
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("needs /usr/bin/chromium (bash scripts/install_chromium.sh)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        yield page
-        browser.close()
 
 
 def _serious_axe_violations(page) -> list[str]:
