@@ -67,8 +67,8 @@ def test_forbidden_and_not_found_pages(page, live_server, world_tx):
 
 def test_sign_out_returns_to_sign_in(page, live_server, world_tx):
     login(page, live_server, "pct_lead")
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
     assert page.get_by_role("heading", name="Sign in").is_visible()
 
 

@@ -51,8 +51,8 @@ def test_competency_form_with_the_keyboard_alone(page, live_server, world_tx):
     tab_to(page, save.get_attribute("id"))
     assert save.evaluate(FOCUS_VISIBLE)
     screenshot(page, "keyboard-competency-save-focused", full_page=False)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert "Your changes have been saved" in page.locator("main").inner_text()
     saved = CompetencyAssessment.objects.get(assessment=world_tx.assessment, competency__number=1)
