@@ -1,7 +1,6 @@
 """Writes and reads of partnerships between PCTs and councils: the import, the reference load, the lists."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -85,8 +84,3 @@ def partnerships_of_council(council: Organisation, pcts=None):
     """The council's partnerships with its PCTs (all of them, or those in `pcts`)."""
     found = Partnership.objects.filter(council=council).select_related("pct", "pct__parent")
     return found if pcts is None else found.filter(pct__in=pcts)
-
-
-def share_total(partnerships) -> Decimal:
-    """The sum of the population shares of a list of partnerships."""
-    return sum((p.population_share for p in partnerships), Decimal(0))

@@ -68,5 +68,5 @@ def test_the_la_home_page_lists_the_councils_partnerships(world):
 def test_the_partnership_csv_holds_the_page_rows(world, role):
     response = world.client_for(role).get(reverse("partnerships:csv", kwargs={"ons_code": "E08000003"}))
     lines = response.content.decode().splitlines()
-    assert lines[0] == "section,pct_ods_code,pct_name,council_ons_code,population_share,coterminous"
-    assert "partnership,5NT,Manchester PCT,E08000003,100.0,yes" in lines
+    assert lines[0] == "section,pct_ods_code,council_ons_code,item,measure,period,value,note"
+    assert "partnership,5NT,E08000003,Manchester PCT,population_share_percent,,100.0,coterminous" in lines
