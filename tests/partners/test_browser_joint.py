@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from outcomes.choices import Trend
@@ -62,6 +63,16 @@ def _stored_results(world, indicator) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_pct_marks_an_outcome_joint_and_the_council_comments(chromium_browser, live_server, world_tx):
+    try:
+        journey(chromium_browser, live_server, world_tx)
+    finally:
+        # ORM calls made beside Playwright's sync API hold a connection of their own: close it in the same context,
+        # or the test database cannot be dropped at the end of the session.
+        connections.close_all()
+
+
+def journey(chromium_browser, live_server, world_tx) -> None:
+    """PCT lead shares an outcome with Manchester council; the council partner reads it and comments."""
     indicator = Indicator.objects.get(code="ALCOHOL_ADM")
     PriorityOutcome.objects.create(assessment=world_tx.assessment, indicator=indicator)
     _stored_results(world_tx, indicator)
