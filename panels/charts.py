@@ -1,0 +1,47 @@
+"""Small server-side SVG line charts of an outcome's series, for the report page and its PDF (no browser needed)."""
+
+from django.utils.html import escape
+
+WIDTH, HEIGHT, PAD = 360, 180, 36
+
+
+def _scale(values: list[float], low: float, high: float, size: float) -> list[float]:
+    span = (high - low) or 1.0
+    return [size - (v - low) / span * size for v in values]
+
+
+def line_chart_svg(title: str, periods: list[str], series: dict[str, list[float | None]]) -> str:
+    """An SVG line chart: one line per named series (e.g. PCT, England, upper quartile) over the periods."""
+    points = [v for values in series.values() for v in values if v is not None]
+    if not periods or not points:
+        return ""
+    low, high = min(points), max(points)
+    step = (WIDTH - 2 * PAD) / max(len(periods) - 1, 1)
+    styles = ["#1d70b8", "#505a5f", "#00703c", "#d4351c"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 40}" width="{WIDTH}" '
+        f'height="{HEIGHT + 40}" role="img" aria-label="{escape(title)}">',
+        f'<text x="{PAD}" y="14" font-size="12" font-family="sans-serif">{escape(title)}</text>',
+        f'<text x="2" y="{PAD}" font-size="9" font-family="sans-serif">{high:g}</text>',
+        f'<text x="2" y="{HEIGHT}" font-size="9" font-family="sans-serif">{low:g}</text>',
+    ]
+    for i, period in enumerate(periods):
+        parts.append(
+            f'<text x="{PAD + i * step:.1f}" y="{HEIGHT + 14}" font-size="9" text-anchor="middle" '
+            f'font-family="sans-serif">{escape(period)}</text>'
+        )
+    for n, (name, values) in enumerate(series.items()):
+        ys = _scale([v if v is not None else low for v in values], low, high, HEIGHT - PAD)
+        coords = " ".join(
+            f"{PAD + i * step:.1f},{PAD + y:.1f}"
+            for i, (y, v) in enumerate(zip(ys, values, strict=True))
+            if v is not None
+        )
+        colour = styles[n % len(styles)]
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>')
+        parts.append(
+            f'<text x="{PAD + n * 100}" y="{HEIGHT + 32}" font-size="9" fill="{colour}" '
+            f'font-family="sans-serif">&#9632; {escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,21 @@
+"""Template tags of the panels app for other apps' pages (the SHA home page)."""
+
+from django import template
+from django.urls import reverse
+
+from assurance import access
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("panels/_upcoming.html", takes_context=True)
+def upcoming_review_days(context, organisation, cycle):
+    """The signed-in member's upcoming review days, and the set-up link for the SHA lead."""
+    user = context["request"].user
+    setup = None
+    if organisation is not None and cycle is not None and access.can(user, access.REOPEN, organisation):
+        setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
+    days = selectors.upcoming_review_days(user)
+    return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
