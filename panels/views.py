@@ -75,7 +75,7 @@ def review_day(request, sha_code: str, cycle_code: str, code: str):
         raise Http404("That PCT is not in this SHA.")
     assessment, _ = Assessment.objects.get_or_create(organisation=pct, cycle=cycle)
     instance = getattr(assessment, "review_day", None)
-    form = ReviewDayForm(request.POST or None, instance=instance)
+    form = ReviewDayForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.review_day_save(panel=panel, assessment=assessment, by=request.user, **form.cleaned_data)
         messages.success(request, f"Review day for {pct.name} saved.")
@@ -89,7 +89,7 @@ def pack(request, cycle_code: str, code: str):
     """A member's pack for one PCT, with their own provisional ratings and notes."""
     day, seat = access.review_day_for(request.user, cycle_code, code)
     context = selectors.pack(day, request.user, seat)
-    form = RatingsForm(request.POST or None, rows=context["rows"])
+    form = RatingsForm(request.POST if request.method == "POST" else None, rows=context["rows"])
     if request.method == "POST":
         if not seat.rates:
             raise access.PermissionDenied("Only members of this panel record provisional ratings.")
@@ -111,7 +111,7 @@ def workspace(request, cycle_code: str, code: str):
     """The review-day workspace: self-assessed, provisional and agreed ratings side by side."""
     day, seat = access.review_day_for(request.user, cycle_code, code)
     rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
-    form = RatingsForm(request.POST or None, rows=rows, agreed=True, commentary=day)
+    form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
     if request.method == "POST":
         if not seat.is_chair:
             raise access.PermissionDenied("Only the panel chair records agreed ratings.")
@@ -253,7 +253,9 @@ def report_edit(request, cycle_code: str, code: str):
         messages.info(request, f"Version {draft.version} is signed off. Start a new version to correct it.")
         return redirect("panels:report", cycle_code=cycle_code, code=code)
     initial = {name: getattr(draft, name) for name in services.REPORT_FIELDS} | {"revision": draft.revision}
-    form = ReportForm(request.POST or None, initial=initial, corrected=bool(draft.previous_id))
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, initial=initial, corrected=bool(draft.previous_id)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(report=draft, by=request.user, **form.cleaned_data)
