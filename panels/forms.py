@@ -37,12 +37,20 @@ class PanelMemberForm(forms.Form):
 
 
 class DataPackForm(forms.Form):
-    data_pack_url = forms.URLField(required=False, label="Link to the SHA's data pack", assume_scheme="https")
+    data_pack_url = forms.URLField(
+        required=False,
+        label="Link to the SHA's data pack",
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "class": "govuk-input"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save_data_pack", "Save the link", css_class="govuk-button--secondary"))
+
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 
 
 class ReviewDayForm(forms.ModelForm):
@@ -51,11 +59,20 @@ class ReviewDayForm(forms.ModelForm):
     class Meta:
         model = ReviewDay
         fields = ["date", "place", "attendees", "factual_accuracy_until"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "factual_accuracy_until": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"date": DATE, "factual_accuracy_until": DATE}
         labels = {"factual_accuracy_until": "Factual-accuracy comments close on"}
+        error_messages = {
+            "date": {"required": "Enter the date of the review day", "invalid": "Enter a real date"},
+            "place": {"required": "Enter where the review day takes place"},
+            "factual_accuracy_until": {"invalid": "Enter a real date"},
+        }
+
+    def clean(self):
+        data = super().clean()
+        day, until = data.get("date"), data.get("factual_accuracy_until")
+        if day and until and until < day:
+            self.add_error("factual_accuracy_until", "The comment period must close on or after the review day")
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
