@@ -95,7 +95,9 @@ class RatingsForm(forms.Form):
             self.fields[f"t_{row.key}"] = forms.CharField(required=False, initial=text, widget=forms.Textarea)
             if agreed:
                 version = current.version if current else 0
-                self.fields[f"ver_{row.key}"] = forms.IntegerField(initial=version, widget=forms.HiddenInput)
+                self.fields[f"ver_{row.key}"] = forms.IntegerField(
+                    initial=version, required=False, widget=forms.HiddenInput
+                )
         if agreed and commentary is not None:
             self.fields["commentary"] = forms.CharField(
                 required=False,
@@ -104,7 +106,7 @@ class RatingsForm(forms.Form):
                 label="Outcomes commentary",
             )
             self.fields["commentary_version"] = forms.IntegerField(
-                initial=commentary.commentary_version, widget=forms.HiddenInput
+                initial=commentary.commentary_version, required=False, widget=forms.HiddenInput
             )
 
     def clean(self):

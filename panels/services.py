@@ -43,7 +43,7 @@ class Entry:
     version: int = 0
 
 
-def _item_fields(key: str) -> dict:
+def item_fields(key: str) -> dict:
     return {"competency_id": int(key[1:])} if key.startswith("c") else {"area_id": int(key[1:])}
 
 
@@ -102,7 +102,7 @@ def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, En
             ProvisionalRating.objects.update_or_create(
                 review_day=review_day,
                 member=by,
-                **_item_fields(key),
+                **item_fields(key),
                 defaults={**_value_fields(key, entry.value), "notes": entry.text},
             )
     return len(entries)
@@ -125,7 +125,7 @@ def _agreed_editable(assessment) -> bool:
 
 def _save_agreed(assessment, key: str, entry: Entry, by) -> bool:
     """Write one agreed rating if it changed; raise Conflict when the version seen is stale."""
-    current = AgreedRating.objects.select_for_update().filter(assessment=assessment, **_item_fields(key)).first()
+    current = AgreedRating.objects.select_for_update().filter(assessment=assessment, **item_fields(key)).first()
     values = _value_fields(key, entry.value)
     if current is None:
         if not entry.value and not entry.text:
@@ -135,7 +135,7 @@ def _save_agreed(assessment, key: str, entry: Entry, by) -> bool:
         try:
             with transaction.atomic():
                 AgreedRating.objects.create(
-                    assessment=assessment, **_item_fields(key), **values, rationale=entry.text, recorded_by=by
+                    assessment=assessment, **item_fields(key), **values, rationale=entry.text, recorded_by=by
                 )
         except IntegrityError:
             raise Conflict([key]) from None

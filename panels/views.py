@@ -16,7 +16,7 @@ from assurance.workflow import TransitionRefused
 
 from . import access, selectors, services
 from .forms import CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
-from .models import Panel, ReportImmutable
+from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
 
 
 def _sha_panel(request, sha_code: str, cycle_code: str):
@@ -112,21 +112,14 @@ def workspace(request, cycle_code: str, code: str):
     day, seat = access.review_day_for(request.user, cycle_code, code)
     rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
+    status = 200
     if request.method == "POST":
         if not seat.is_chair:
             raise access.PermissionDenied("Only the panel chair records agreed ratings.")
-        if form.is_valid():
-            try:
-                services.agreed_ratings_save(
-                    review_day=day, by=request.user, entries=form.entries(), commentary=form.commentary_entry()
-                )
-            except services.Conflict as conflict:
-                _conflict_errors(form, conflict, rows)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Agreed ratings saved.")
-                return redirect(request.path)
+        status = _save_agreed(request, day, form, rows)
+        if status == 302:
+            messages.success(request, "Agreed ratings saved.")
+            return redirect(request.path)
     form.bind_rows()
     context = {
         "review_day": day,
@@ -138,34 +131,45 @@ def workspace(request, cycle_code: str, code: str):
         "members": list(day.panel.members.all()),
         "not_chair": not seat.is_chair,
     }
-    return render(
-        request,
-        "panels/workspace.html",
-        context,
-        status=409
-        if form.errors and request.method == "POST" and _is_conflict(form)
-        else (400 if form.errors else 200),
-    )
+    return render(request, "panels/workspace.html", context, status=status)
 
 
-def _is_conflict(form) -> bool:
-    return any("since you opened" in str(e) for errors in form.errors.values() for e in errors)
+def _save_agreed(request, day, form, rows) -> int:
+    """Validate and save the chair's agreed ratings: 302 saved, 400 bad input, 409 someone saved first."""
+    if not form.is_valid():
+        return 400
+    try:
+        services.agreed_ratings_save(
+            review_day=day, by=request.user, entries=form.entries(), commentary=form.commentary_entry()
+        )
+    except services.Conflict as conflict:
+        _conflict_errors(form, conflict, rows, day)
+        return 409
+    except ValidationError as error:
+        form.add_error(None, error)
+        return 400
+    return 302
 
 
-def _conflict_errors(form, conflict, rows) -> None:
-    """Tell the chair which items someone else saved first; their own input stays in the form."""
-    labels = {r.key: r for r in rows}
+def _conflict_errors(form, conflict, rows, day) -> None:
+    """Tell the chair which items someone else saved first. Their own input stays in the form, now carrying the
+    current version, so saving again after reading the message replaces the other value knowingly."""
+    by_key = {r.key: r for r in rows}
+    form.data = form.data.copy()
     for key in conflict.keys:
         if key == "commentary":
+            form.data["commentary_version"] = ReviewDay.objects.get(pk=day.pk).commentary_version
             form.add_error("commentary", "Someone else changed the outcomes commentary since you opened the page")
-        else:
-            current = labels[key].agreed
-            now = (current.level or current.get_rag_display()) if current else "nothing"
-            form.add_error(
-                f"v_{key}",
-                f"Someone else saved the agreed rating of {labels[key].label} since you opened the page "
-                f"(it is now {now}); reload to see it",
-            )
+            continue
+        row = by_key[key]
+        current = AgreedRating.objects.filter(assessment=day.assessment, **services.item_fields(key)).first()
+        form.data[f"ver_{key}"] = current.version if current else 0
+        now = (current.level or current.get_rag_display()) if current else "not rated"
+        form.add_error(
+            f"v_{key}",
+            f"Someone else saved the agreed rating of {row.label} since you opened the page (it is now {now}). "
+            "Save again to replace it with yours",
+        )
 
 
 @login_required
