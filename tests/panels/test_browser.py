@@ -36,8 +36,21 @@ def browser():
         launched.close()
 
 
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_violations(page) -> list:
+    """WCAG 2.2 AA violations axe-core finds on the page (its script injected past the CSP, in the test only)."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run({runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']})).violations"
+    )
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+
+
 def _signed_in(browser, live_server, username):
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, bypass_csp=True)
+    page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -68,6 +81,7 @@ def test_a_whole_review_day_ends_in_a_signed_off_report_and_its_pdf(world_tx, li
     for username, spread in (("panel_member", 1), ("panel_external", 3), ("panel_second", 2)):
         page = _signed_in(browser, live_server, username)
         _rate(page, live_server, keys, lambda key, s=spread: s if key == first else 2)
+        assert _axe_violations(page) == []
         page.context.close()
 
     chair = _signed_in(browser, live_server, "panel_chair")
@@ -77,6 +91,7 @@ def test_a_whole_review_day_ends_in_a_signed_off_report_and_its_pdf(world_tx, li
     expect(chair.locator("tr.app-spread-wide")).to_have_count(1)
     expect(chair.locator("tr.app-spread-wide")).to_contain_text("Differ by 2")
     chair.screenshot(path=str(SHOTS / "panels-workspace-before.png"), full_page=True)
+    assert _axe_violations(chair) == []
 
     chair.click("button:has-text('Save agreed ratings')")  # nothing agreed yet: saves nothing, refuses nothing
     for key in keys:
@@ -96,6 +111,7 @@ def test_a_whole_review_day_ends_in_a_signed_off_report_and_its_pdf(world_tx, li
     chair.click("button:has-text('Sign off version 1')")
     expect(chair.locator(".govuk-notification-banner")).to_contain_text("Version 1 is signed off")
     chair.screenshot(path=str(SHOTS / "panels-report.png"), full_page=True)
+    assert _axe_violations(chair) == []
     assert Report.objects.get().state == "signed_off"
     day.assessment.refresh_from_db()
     assert day.assessment.state == State.REPORTED
