@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 
 from assurance import access
 
@@ -19,3 +20,13 @@ def upcoming_review_days(context, organisation, cycle):
         setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
     days = selectors.upcoming_review_days(user)
     return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
+
+
+@register.simple_tag
+def rating(value, kind: str = "competency"):
+    """A level ("Level 3") or a RAG tag, or "not rated": the one way ratings show on panel pages."""
+    if value is None or value == "":
+        return format_html('<span class="govuk-hint app-inline-hint">not rated</span>')
+    if kind == "governance":
+        return format_html('<strong class="app-rag app-rag--{}">{}</strong>', value, str(value).capitalize())
+    return f"Level {value}"
