@@ -7,6 +7,7 @@ from django.utils import timezone
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
 from competencies.models import Competency, CompetencyAssessment
+from competencies.selectors import evidence_list
 from governance.choices import RAG_CLASS
 from governance.models import GovernanceArea, GovernanceDeclaration
 
@@ -31,6 +32,7 @@ class Row:
     spread: int | None = None
     agreed: AgreedRating | None = None
     previous: object = None
+    evidence: list = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -114,17 +116,31 @@ def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
     """Everything a member reads before the day, with their own provisional ratings."""
     rows = rows_for(review_day, user, seat)
     previous = previous_agreed(review_day.assessment)
+    documents = list(evidence_list(review_day.assessment))
+    supports = _evidence_by_item(documents)
     for row in rows:
         key = f"n{row.item.number}" if row.kind == "competency" else f"a{row.item.area}"
         row.previous = previous.get(key)
+        row.evidence = supports.get(row.key, [])
     return {
         "rows": rows,
+        "evidence": documents,
         "competency_rows": [r for r in rows if r.kind == "competency"],
         "governance_rows": [r for r in rows if r.kind == "governance"],
         "previous_governance": [v for k, v in previous.items() if k.startswith("a")],
         "previous_cycle": review_day.assessment.cycle.previous,
         "scorecard": scorecard_for(review_day.assessment),
     }
+
+
+def _evidence_by_item(documents) -> dict[str, list]:
+    """The PCT's evidence documents by the item key each supports (a document may support several)."""
+    found: dict[str, list] = {}
+    for document in documents:
+        keys = [f"c{c.pk}" for c in document.competencies.all()] + [f"g{a.pk}" for a in document.governance_areas.all()]
+        for key in keys:
+            found.setdefault(key, []).append(document)
+    return found
 
 
 def scorecard_for(assessment: Assessment):

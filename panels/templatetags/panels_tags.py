@@ -3,12 +3,14 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from assurance import access
 
 from .. import selectors
 
 register = template.Library()
+NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # noqa: S308 - a constant
 
 
 @register.inclusion_tag("panels/_upcoming.html", takes_context=True)
@@ -26,7 +28,7 @@ def upcoming_review_days(context, organisation, cycle):
 def rating(value, kind: str = "competency"):
     """A level ("Level 3") or a RAG tag, or "not rated": the one way ratings show on panel pages."""
     if value is None or value == "":
-        return format_html('<span class="govuk-hint app-inline-hint">not rated</span>')
+        return NOT_RATED
     if kind == "governance":
         return format_html('<strong class="app-rag app-rag--{}">{}</strong>', value, str(value).capitalize())
     return f"Level {value}"

@@ -175,3 +175,31 @@ def test_sha_summary_lists_the_competencies_pcts_over_rate_most(world):
     rows = selectors.sha_differences(world.sha, world.cycle)["rows"]
     assert len(rows) == 11 and sum(r["over"] + r["same"] + r["under"] for r in rows) == 11
     assert [r["mean_gap"] for r in rows] == sorted((r["mean_gap"] for r in rows), reverse=True)
+
+
+def test_the_pack_shows_each_evidence_document_beside_the_items_it_supports(world):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from competencies.models import Evidence
+
+    day = review_day(world)
+    row = _first_competency(day)
+    document = Evidence.objects.create(
+        assessment=day.assessment,
+        title="Board minutes approving the plan",
+        file=ContentFile(b"Minutes", name="minutes.txt"),
+        original_name="minutes.txt",
+        content_type="text/plain",
+        size=7,
+        document_date=datetime.date(2009, 3, 26),
+    )
+    document.competencies.add(row.item)
+    context = selectors.pack(
+        day, world.users["panel_member"], review_day_for(world.users["panel_member"], "2009-10", "5NT")[1]
+    )
+    assert [r.key for r in context["rows"] if r.evidence] == [row.key]
+    page = world.client_for("panel_member").get(reverse("panels:pack", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
+    assert page.content.decode().count("Board minutes approving the plan") == 2  # the list, and beside competency 1
+    assert "dated 26 March 2009" in page.content.decode()
