@@ -69,3 +69,10 @@ def test_a_stale_agreed_rating_in_the_workspace_is_told_and_the_input_kept(world
     again = {f"v_{row.key}": "4", f"t_{row.key}": "My view", f"ver_{row.key}": "2", "commentary_version": "0"}
     assert world.client_for("panel_chair").post(url, again).status_code == 302
     assert (AgreedRating.objects.get().level, AgreedRating.objects.get().version) == (4, 3)
+
+
+def test_the_pct_home_page_links_to_the_report_once_reported(world):
+    review_day(world)
+    assert "Read the panel" not in world.client_for("pct_lead").get("/").content.decode()
+    review_day(world, reported=True)
+    assert "Read the panel's 2009-10 report" in world.client_for("pct_lead").get("/").content.decode()
