@@ -86,6 +86,7 @@ class RatingsForm(forms.Form):
     def __init__(self, *args, rows, agreed: bool = False, commentary=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows, self.agreed = rows, agreed
+        self.helper = FormHelper()  # for {% error_summary %}; the fields are laid out by the panel templates
         for row in rows:
             choices = LEVEL_CHOICES if row.kind == "competency" else RAG_CHOICES
             current = row.agreed if agreed else row.own

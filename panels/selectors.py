@@ -8,7 +8,6 @@ from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
 from competencies.models import Competency, CompetencyAssessment
 from competencies.selectors import evidence_list
-from governance.choices import RAG_CLASS
 from governance.models import GovernanceArea, GovernanceDeclaration
 
 from . import differences
@@ -43,14 +42,6 @@ class Row:
     @property
     def wide(self) -> bool:
         return self.spread is not None and self.spread >= WIDE_SPREAD
-
-    @property
-    def rag_class(self) -> str:
-        return RAG_CLASS.get(self.self_value, "") if self.kind == "governance" else ""
-
-
-def item_key(rating) -> str:
-    return rating.item_key
 
 
 def _items(cycle: Cycle) -> list[Row]:

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -324,7 +323,3 @@ def differences(request, sha_code: str, cycle_code: str):
     cycle = get_object_or_404(Cycle, code=cycle_code)
     context = {"sha": sha, "cycle": cycle, **selectors.sha_differences(sha, cycle)}
     return render(request, "panels/differences.html", context)
-
-
-def report_url(assessment) -> str:
-    return reverse("panels:report", kwargs={"cycle_code": assessment.cycle.code, "code": assessment.organisation.code})

@@ -203,3 +203,14 @@ def test_the_pack_shows_each_evidence_document_beside_the_items_it_supports(worl
     page = world.client_for("panel_member").get(reverse("panels:pack", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
     assert page.content.decode().count("Board minutes approving the plan") == 2  # the list, and beside competency 1
     assert "dated 26 March 2009" in page.content.decode()
+
+
+def test_two_saves_of_the_same_draft_report_the_later_is_told(world):
+    day = review_day(world)
+    chair = world.users["panel_chair"]
+    draft = services.report_current(assessment=day.assessment, by=chair)
+    seen = draft.revision
+    services.report_save(report=draft, by=chair, revision=seen, strengths="From the first tab")
+    with pytest.raises(services.Conflict):
+        services.report_save(report=draft, by=chair, revision=seen, strengths="From the second tab")
+    assert Report.objects.get().strengths == "From the first tab"
