@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -91,7 +91,7 @@ def pack(request, cycle_code: str, code: str):
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=context["rows"])
     if request.method == "POST":
         if not seat.rates:
-            raise access.PermissionDenied("Only members of this panel record provisional ratings.")
+            raise PermissionDenied("Only members of this panel record provisional ratings.")
         if form.is_valid():
             try:
                 services.provisional_ratings_save(review_day=day, by=request.user, entries=form.entries())
@@ -114,7 +114,7 @@ def workspace(request, cycle_code: str, code: str):
     status = 200
     if request.method == "POST":
         if not seat.is_chair:
-            raise access.PermissionDenied("Only the panel chair records agreed ratings.")
+            raise PermissionDenied("Only the panel chair records agreed ratings.")
         status = _save_agreed(request, day, form, rows)
         if status == 302:
             messages.success(request, "Agreed ratings saved.")
@@ -303,7 +303,7 @@ def report_comment(request, cycle_code: str, code: str):
     """The PCT lead comments on the factual accuracy of the latest signed-off version."""
     assessment, seat, versions, current = _report_page(request, cycle_code, code)
     if not _may_comment(request.user, assessment, current, seat):
-        raise access.PermissionDenied("Factual-accuracy comments are for the PCT lead while the period is open.")
+        raise PermissionDenied("Factual-accuracy comments are for the PCT lead while the period is open.")
     form = CommentForm(request.POST)
     if form.is_valid():
         services.factual_comment_add(report=current, by=request.user, text=form.cleaned_data["text"])
