@@ -10,7 +10,7 @@ from competencies.models import Competency, CompetencyAssessment
 from competencies.selectors import evidence_list
 from governance.models import GovernanceArea, GovernanceDeclaration
 
-from . import differences
+from . import differences, outcomes
 from .access import Seat
 from .choices import WIDE_SPREAD, ReportState
 from .models import AgreedRating, Panel, ProvisionalRating, Report, ReviewDay
@@ -134,14 +134,10 @@ def _evidence_by_item(documents) -> dict[str, list]:
     return found
 
 
-def scorecard_for(assessment: Assessment):
-    """The PCT's outcome scorecard from the outcomes app, or None while that app has no scorecard to give."""
-    try:
-        from outcomes import selectors as outcome_selectors
-    except ImportError:
-        return None
-    getter = getattr(outcome_selectors, "scorecard_for", None)
-    return getter(assessment) if getter else None
+def scorecard_for(assessment: Assessment) -> dict:
+    """The PCT's outcome scorecard from the outcomes app (rows None while that app has none), with its data period."""
+    rows = outcomes.summaries(assessment)
+    return {"rows": rows, "period": outcomes.data_period(rows)}
 
 
 def latest_signed_off(assessment: Assessment | None) -> Report | None:
