@@ -46,3 +46,18 @@ def summarise(snapshots: list[dict]) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: (-(r["mean_gap"] or 0), r["number"]))
+
+
+def rating_changes(old: dict, new: dict) -> list[str]:
+    """The agreed ratings that differ between two report snapshots, e.g. "2. Work with partners: 2 to 3"."""
+
+    def agreed(snapshot: dict) -> dict[str, object]:
+        found = {f"{r['number']}. {r['name']}": r.get("agreed") for r in snapshot.get("competencies", [])}
+        return found | {r["name"]: r.get("agreed") for r in snapshot.get("governance", [])}
+
+    before, after = agreed(old), agreed(new)
+    return [
+        f"{name}: {before.get(name) or 'not rated'} to {value or 'not rated'}"
+        for name, value in after.items()
+        if before.get(name) != value
+    ]

@@ -175,6 +175,13 @@ def snapshot(assessment: Assessment, review_day: ReviewDay | None = None) -> dic
     return result
 
 
+def rating_changes(report: Report | None, ratings: dict) -> list[str]:
+    """The agreed ratings this version changed from the version it corrects (none for a first version)."""
+    if report is None or report.previous_id is None:
+        return []
+    return differences.rating_changes(report.previous.ratings_snapshot, ratings)
+
+
 def missing_agreed(assessment: Assessment) -> list[str]:
     """Names of the items without an agreed rating (sign-off is refused while any are missing)."""
     snap = snapshot(assessment)

@@ -206,6 +206,7 @@ def _report_context(assessment, seat, versions, report) -> dict:
         "ratings": ratings,
         "scorecard": selectors.scorecard_for(assessment),
         "produced": timezone.now(),
+        "rating_changes": selectors.rating_changes(report, ratings),
     }
 
 

@@ -1,7 +1,7 @@
 """The pure parts: spread, differences and their summary, and the SVG chart for the PDF."""
 
 from panels.charts import line_chart_svg
-from panels.differences import difference, spread, summarise
+from panels.differences import difference, rating_changes, spread, summarise
 
 
 def test_spread_of_levels_and_rag():
@@ -43,3 +43,16 @@ def test_chart_draws_one_line_per_series_and_nothing_without_data():
     assert svg.startswith("<svg") and svg.count("<polyline") == 2 and "Life expectancy" in svg
     assert svg.count("<circle") == 5  # a dot for each value, none for the gap
     assert line_chart_svg("Empty", [], {}) == ""
+
+
+def test_rating_changes_between_versions_name_each_changed_item():
+    old = {
+        "competencies": [{"number": 1, "name": "A", "agreed": 2}],
+        "governance": [{"name": "Board", "agreed": "red"}],
+    }
+    new = {
+        "competencies": [{"number": 1, "name": "A", "agreed": 3}],
+        "governance": [{"name": "Board", "agreed": "red"}],
+    }
+    assert rating_changes(old, new) == ["1. A: 2 to 3"]
+    assert rating_changes(new, new) == []

@@ -129,7 +129,8 @@ def test_sign_off_freezes_version_one_and_a_correction_makes_version_two(world):
     assert new.ratings_snapshot["competencies"][0]["agreed"] == 3
     client = world.client_for("pct_lead")
     url = reverse("panels:report", kwargs={"cycle_code": "2009-10", "code": "5NT"})
-    assert "Level of competency 1" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Level of competency 1" in page and "1. Locally lead the NHS: 2 to 3" in page
     assert client.get(url + "?version=1").status_code == 200
     assert AgreedRating.history.filter(competency_id=row.item.pk).count() == 2  # the audit trail of the rating
 
