@@ -67,7 +67,7 @@ def _rate(page, live_server, keys, level):
         else:
             page.select_option(f"#id_v_{key}", "amber")
         page.fill(f"#id_t_{key}", "Noted in preparation")
-    page.click("button:has-text('Save my provisional ratings')")
+    page.get_by_role("button", name="Save my provisional ratings", exact=True).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("provisional ratings are saved")
 
 
