@@ -4,6 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from assurance.choices import State
@@ -72,6 +73,16 @@ def _rate(page, live_server, keys, level):
 
 
 def test_a_whole_review_day_ends_in_a_signed_off_report_and_its_pdf(world_tx, live_server, browser, tmp_path):
+    try:
+        _review_day(world_tx, live_server, browser, tmp_path)
+    finally:
+        # ORM calls made beside Playwright's sync API hold a connection of their own: close it in the same context,
+        # or the test database cannot be dropped at the end of the session.
+        connections.close_all()
+
+
+def _review_day(world_tx, live_server, browser, tmp_path) -> None:
+    """Three members prepare, the chair opens the review, agrees every rating, writes and signs off the report."""
     SHOTS.mkdir(exist_ok=True)
     day = review_day(world_tx, State.SUBMITTED)
     PanelMember.objects.create(panel=day.panel, user=seat_user("panel_second", world_tx.sha))
