@@ -55,7 +55,9 @@ def review_day_for(user, cycle_code: str, org_code: str, *, need: str = OBSERVER
     """
     organisation = access.organisation_for(user, org_code, access.VIEW)
     review_day = (
-        ReviewDay.objects.select_related("panel__sha", "panel__cycle", "assessment__organisation__parent")
+        ReviewDay.objects.select_related(
+            "panel__sha", "panel__cycle", "assessment__organisation__parent", "assessment__cycle"
+        )
         .prefetch_related("panel__members__user")
         .filter(assessment__organisation=organisation, assessment__cycle__code=cycle_code)
         .first()

@@ -2,7 +2,7 @@
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from assurance import access
@@ -32,3 +32,17 @@ def rating(value, kind: str = "competency"):
     if kind == "governance":
         return format_html('<strong class="app-rag app-rag--{}">{}</strong>', value, str(value).capitalize())
     return f"Level {value}"
+
+
+@register.simple_tag
+def options(bound_field):
+    """The <option>s of a rating select, the bound value selected (one tag rather than a loop per row)."""
+    current = str(bound_field.value() or "")
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) == current else "", label)
+            for value, label in bound_field.field.choices
+        ),  # noqa: S308
+    )
