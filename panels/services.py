@@ -90,22 +90,28 @@ def review_day_save(*, panel: Panel, assessment, by, **fields) -> ReviewDay:
 
 
 def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, Entry]) -> int:
-    """Record the member's own provisional ratings and notes (their own rows only, so members never collide)."""
+    """Record the member's own provisional ratings and notes (their own rows only, so members never collide).
+
+    Returns how many items now carry a rating or a note.
+    """
     if not access.can(by, access.RATE_PROVISIONAL, review_day.assessment.organisation) or not (
         review_day.panel.members.filter(user=by).exists()
     ):
         raise PermissionDenied("Only members of this panel record provisional ratings.")
     if review_day.assessment.state not in RATING_STATES:
         raise ValidationError("Provisional ratings can be recorded only before the report is signed off.")
+    saved = 0
     with transaction.atomic():
         for key, entry in entries.items():
+            which = {"review_day": review_day, "member": by, **item_fields(key)}
+            if not entry.value and not entry.text:
+                ProvisionalRating.objects.filter(**which).delete()  # cleared (or never rated): no empty rows
+                continue
             ProvisionalRating.objects.update_or_create(
-                review_day=review_day,
-                member=by,
-                **item_fields(key),
-                defaults={**_value_fields(key, entry.value), "notes": entry.text},
+                **which, defaults={**_value_fields(key, entry.value), "notes": entry.text}
             )
-    return len(entries)
+            saved += 1
+    return saved
 
 
 def review_open(*, review_day: ReviewDay, by):

@@ -215,3 +215,12 @@ def test_two_saves_of_the_same_draft_report_the_later_is_told(world):
     with pytest.raises(services.Conflict):
         services.report_save(report=draft, by=chair, revision=seen, strengths="From the second tab")
     assert Report.objects.get().strengths == "From the first tab"
+
+
+def test_a_member_clearing_a_provisional_rating_leaves_no_empty_row(world):
+    day = review_day(world)
+    row = _first_competency(day)
+    member = world.users["panel_member"]
+    assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(3, "Good")}) == 1
+    assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "")}) == 0
+    assert not ProvisionalRating.objects.filter(review_day=day, member=member).exists()
