@@ -4,7 +4,7 @@ Idempotent. Runs after the competencies and governance demos, and creates any se
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -105,7 +105,7 @@ def _signed_off_report(day: ReviewDay) -> None:
         outcomes_summary=day.outcomes_commentary,
         ratings_snapshot=selectors.snapshot(assessment, day),
         signed_off_by=chair,
-        signed_off_at=timezone.now() - timedelta(days=30),
+        signed_off_at=timezone.make_aware(datetime.combine(day.date + timedelta(days=14), time(17))),
     )
 
 
