@@ -21,7 +21,10 @@ def _series(values: list[float | None], low: float, high: float, step: float, co
 
 
 def line_chart_svg(title: str, periods: list[str], series: dict[str, list[float | None]]) -> str:
-    """An SVG line chart: one line per named series (e.g. PCT, England, upper quartile) over the periods."""
+    """An SVG line chart: one line per named series (e.g. PCT, England, upper quartile) over the periods.
+
+    The title is the chart's accessible name; the page shows it in the figure's caption, where a long name wraps.
+    """
     points = [v for values in series.values() for v in values if v is not None]
     if not periods or not points:
         return ""
@@ -30,9 +33,8 @@ def line_chart_svg(title: str, periods: list[str], series: dict[str, list[float 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 40}" width="{WIDTH}" '
         f'height="{HEIGHT + 40}" role="img" aria-label="{escape(title)}">',
-        f'<text x="{PAD}" y="14" font-size="12" font-family="sans-serif">{escape(title)}</text>',
-        f'<text x="2" y="{PAD}" font-size="9" font-family="sans-serif">{high:g}</text>',
-        f'<text x="2" y="{HEIGHT}" font-size="9" font-family="sans-serif">{low:g}</text>',
+        f'<text x="2" y="{PAD}" font-size="9" font-family="sans-serif">{high:.4g}</text>',
+        f'<text x="2" y="{HEIGHT}" font-size="9" font-family="sans-serif">{low:.4g}</text>',
     ]
     for i, period in enumerate(periods):
         parts.append(

@@ -40,7 +40,8 @@ def test_chart_draws_one_line_per_series_and_nothing_without_data():
     svg = line_chart_svg(
         "Life expectancy", ["2006", "2007", "2008"], {"PCT": [76.1, None, 77.0], "England": [77, 77.5, 78]}
     )
-    assert svg.startswith("<svg") and svg.count("<polyline") == 2 and "Life expectancy" in svg
+    assert svg.startswith("<svg") and svg.count("<polyline") == 2 and 'aria-label="Life expectancy"' in svg
+    assert ">78<" in svg and ">76.1<" in svg  # the axis range, to four significant figures
     assert svg.count("<circle") == 5  # a dot for each value, none for the gap
     assert line_chart_svg("Empty", [], {}) == ""
 
