@@ -40,6 +40,11 @@ class Row:
         return self.item.name
 
     @property
+    def notes(self) -> list[tuple]:
+        """Members' notes on this item, once revealed: (member, text)."""
+        return [(m, r.notes) for m, r in self.others if r and r.notes] if self.revealed else []
+
+    @property
     def wide(self) -> bool:
         return self.spread is not None and self.spread >= WIDE_SPREAD
 

@@ -35,6 +35,8 @@ def test_others_provisional_ratings_stay_hidden_until_the_member_rates_the_item(
     client.post(url, {f"v_{row.key}": "2", f"t_{row.key}": "Weak evidence"})
     page = client.get(url).content.decode()
     assert "Panel's provisional levels" in page and "Level 4" in page
+    workspace = client.get(reverse("panels:workspace", kwargs={"cycle_code": "2009-10", "code": "5NT"})).content
+    assert "Weak evidence" in workspace.decode()  # the member's own note, and the chair's ("x"), once revealed
 
 
 def test_a_pct_never_sees_provisional_ratings_or_notes(world):
