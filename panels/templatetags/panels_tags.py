@@ -26,7 +26,12 @@ def upcoming_review_days(context, organisation, cycle):
 
 @register.simple_tag
 def rating(value, kind: str = "competency"):
-    """A level ("Level 3") or a RAG tag, or "not rated": the one way ratings show on panel pages."""
+    """A level ("Level 3") or a RAG tag, or "not rated": the one way ratings show on panel pages.
+
+    `value` is a level, a RAG, or a rating object (its level for a competency, its RAG for a governance area).
+    """
+    if hasattr(value, "level"):
+        value = value.level if kind == "competency" else value.rag
     if value is None or value == "":
         return NOT_RATED
     if kind == "governance":
