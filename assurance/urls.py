@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("", include("governance.urls")),
     path("", include("panels.urls")),
+    path("", include("assurance.partners.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),
     path("api/v1/", include("competencies.api_urls")),

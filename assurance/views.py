@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
 from .models import Cycle
+from .partnerships import partnerships_of_council
 
 
 @login_required
@@ -23,6 +24,8 @@ def home(request):
     context = {"cycle": cycle, "organisation": organisation, "roles": access.memberships(request.user)}
     if kind == "pct":
         context["assessment"] = selectors.assessment_of(organisation, cycle)
+    elif kind == "la":
+        context["partnerships"] = partnerships_of_council(organisation)
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
