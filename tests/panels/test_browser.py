@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from assurance.choices import State
 from panels.models import PanelMember, Report
@@ -13,28 +13,9 @@ from panels.selectors import _items
 from tests.panels.helpers import review_day, seat_user
 from tests.personas import PASSWORD
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield launched
-        launched.close()
 
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

@@ -5,16 +5,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from outcomes.choices import Trend
 from outcomes.models import Indicator, OrganisationBenchmark, PriorityOutcome
 from tests.personas import PASSWORD
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
-]  # fmt: skip
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -28,13 +24,9 @@ def _axe_violations(page) -> list[str]:
 
 
 @pytest.fixture
-def chromium_browser():
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium (bash scripts/install_chromium.sh)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def chromium_browser(browser):
+    """The session's shared chromium (tests/browser/conftest.py): one Playwright per session, so none started here."""
+    return browser
 
 
 def _signed_in(browser, live_server, username: str):
