@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "competencies",
     "governance",
     "panels",
+    "assurance.national",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="assurance")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # National rollups are also recomputed after sign-off, publication and imports; this catches anything missed.
+    "national-rollups": {"task": "assurance.national.tasks.compute_all_rollups", "schedule": 60 * 60},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,3 @@
+"""API of the national app."""
+
+urlpatterns: list = []

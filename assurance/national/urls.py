@@ -1,0 +1,4 @@
+"""Pages of the national app."""
+
+app_name = "national"
+urlpatterns: list = []
