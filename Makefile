@@ -28,7 +28,7 @@ run: setup
 
 test: deps assets
 	bash scripts/install_chromium.sh
-	. scripts/services.sh && $(MANAGE) makemigrations --check --dry-run >/dev/null && \
+	. scripts/services.sh && env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run >/dev/null && \
 	  .venv/bin/pytest $(PYTEST_ARGS)
 
 serve: deps assets

@@ -1,0 +1,194 @@
+"""The scorecard (DESIGN.md section 5): benchmarks per indicator and period, and each organisation on them.
+
+One vectorised computation over all organisations at once; no Django, no database. The Celery task loads the
+values, calls ``compute`` and stores both frames, so pages read stored numbers and compute nothing.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from outcomes import intervals, trends
+from outcomes.periods import start_years
+
+ENGLAND_CODE = "E92000001"
+ORG_TYPES = ("PCT", "LA")
+POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
+GROUP = ["indicator_code", "period", "org_type"]
+SERIES = ["indicator_code", "org_type", "org_code"]
+VALUE_COLUMNS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
+BENCHMARK_COLUMNS = [
+    *GROUP, "national_average", "national_source", "q1", "median", "q3", "upper_quartile", "n",
+]  # fmt: skip
+ORGANISATION_COLUMNS = [
+    "indicator_code", "org_code", "org_type", "period", "value", "lower_ci", "upper_ci", "ci_source",
+    "lower_ci_998", "upper_ci_998", "comparison", "quartile", "trend", "trend_slope", "trend_p_value",
+    "gap_to_upper_quartile", "periods_to_upper_quartile",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Result:
+    """The scorecard: one benchmark row per (indicator, period, org type), one row per organisation value."""
+
+    benchmarks: pd.DataFrame
+    organisations: pd.DataFrame
+
+
+def compute(values: pd.DataFrame, indicators: pd.DataFrame, *, england_code: str = ENGLAND_CODE) -> Result:
+    """Compute benchmarks and every PCT's and local authority's scorecard from indicator values."""
+    data = _prepare(values, indicators)
+    is_england = (data["org_code"] == england_code).to_numpy()
+    england = data.loc[is_england & data["value"].notna().to_numpy(), ["indicator_code", "period", "value"]]
+    organisations = data.loc[~is_england & data["org_type"].isin(ORG_TYPES).to_numpy()]
+    benchmarks = _benchmarks(organisations, england)
+    return Result(
+        benchmarks=benchmarks[BENCHMARK_COLUMNS],
+        organisations=_organisation_rows(organisations, benchmarks),
+    )
+
+
+def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Return the values with float columns, each indicator's polarity and unit, and periods' first years."""
+    missing = {"indicator_code", "org_code", "org_type", "period", "value"} - set(values.columns)
+    if missing:
+        raise ValueError(f"values lack columns: {', '.join(sorted(missing))}")
+    data = values.copy()
+    for column in VALUE_COLUMNS:
+        data[column] = pd.to_numeric(data[column], errors="coerce") if column in data else np.nan
+        data[column] = data[column].astype(float)
+    definitions = _definitions(indicators)
+    unknown = set(pd.unique(data["indicator_code"])) - set(definitions.index)
+    if unknown:
+        raise ValueError(f"values name indicators without a definition: {', '.join(sorted(unknown))}")
+    data = data.join(definitions, on="indicator_code")
+    if data.duplicated(["indicator_code", "org_code", "period"]).any():
+        raise ValueError("values hold more than one row for an (indicator_code, org_code, period)")
+    data["start_year"] = start_years(data["period"])
+    return data
+
+
+def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Return polarity and unit by indicator code, refusing repeated codes and unknown polarities."""
+    definitions = indicators.set_index("code")[["polarity", "unit"]]
+    if definitions.index.duplicated().any():
+        raise ValueError("indicators repeat a code")
+    wrong = set(definitions["polarity"]) - set(POLARITIES)
+    if wrong:
+        raise ValueError(f"indicators have unknown polarities: {', '.join(sorted(map(str, wrong)))}")
+    return definitions
+
+
+def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
+    """Return national average, quartiles and upper quartile per (indicator, period, org type)."""
+    grouped = organisations.groupby(GROUP, sort=False)
+    table = grouped.agg(n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"))
+    # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
+    quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
+    # Join on the group keys, not by position: unstack sorts the groups, agg keeps their first-seen order.
+    table = table.join(quartiles.set_axis(["q1", "median", "q3"], axis=1))
+    table = table.reset_index().merge(
+        england.rename(columns={"value": "england"}), on=["indicator_code", "period"], how="left"
+    )
+    has_england, has_mean = table["england"].notna(), table["mean"].notna()
+    table["national_average"] = table["england"].where(has_england, table["mean"])
+    source = np.select([has_england, has_mean], ["england", "mean"], default=None).astype(object)
+    table["national_source"] = pd.Series(source, index=table.index, dtype=object)
+    # The boundary of the best-performing quarter; none without polarity.
+    table["upper_quartile"] = np.select(
+        [table["polarity"] == "higher", table["polarity"] == "lower"], [table["q3"], table["q1"]], np.nan
+    )
+    table["n"] = table["n"].astype("int64")
+    order = table.assign(start_year=start_years(table["period"]))
+    return table.loc[order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index].reset_index(
+        drop=True
+    )
+
+
+def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Return each organisation's value with intervals, comparison, quartile, trend and gap."""
+    rows = intervals.compute_intervals(organisations, organisations["unit"])
+    rows = rows.merge(benchmarks.drop(columns=["polarity", "n"]), on=GROUP, how="left", validate="m:1")
+    rows = rows.merge(_trend_table(organisations), on=[*SERIES, "period"], how="left")
+    polarity = rows["polarity"].to_numpy(dtype=object)
+    rows["comparison"] = _comparison(rows, polarity)
+    rows["quartile"] = _quartile(rows, polarity)
+    rows["trend"] = trends.label(rows["trend_slope"], rows["trend_p_value"], rows["trend_points"], polarity)
+    rows["gap_to_upper_quartile"] = _gap(rows, polarity)
+    rows["periods_to_upper_quartile"] = _periods_to_upper_quartile(rows)
+    rows = rows.sort_values([*SERIES, "start_year", "period"], ignore_index=True)
+    return rows[ORGANISATION_COLUMNS]
+
+
+def _comparison(rows: pd.DataFrame, polarity: np.ndarray) -> np.ndarray:
+    """Return better/similar/worse (or higher/similar/lower without polarity) from the 95% interval."""
+    national = rows["national_average"].to_numpy(dtype=float)
+    lower, upper = rows["lower_ci"].to_numpy(dtype=float), rows["upper_ci"].to_numpy(dtype=float)
+    tested = ~np.isnan(lower) & ~np.isnan(upper) & ~np.isnan(national) & rows["value"].notna().to_numpy()
+    # An interval that includes the national value is "similar": strict inequalities on both sides.
+    above, below = lower > national, upper < national
+    higher, lower_better = polarity == "higher", polarity == "lower"
+    judged = higher | lower_better
+    choices = [
+        ~tested,
+        (higher & above) | (lower_better & below),
+        (higher & below) | (lower_better & above),
+        ~judged & above,
+        ~judged & below,
+    ]
+    labels = ["not tested", "better", "worse", "higher", "lower"]
+    return np.select(choices, labels, default="similar").astype(object)
+
+
+def _quartile(rows: pd.DataFrame, polarity: np.ndarray) -> pd.Series:
+    """Return the quartile, 1 = best quarter, read through polarity (NA without polarity or value)."""
+    value = rows["value"].to_numpy(dtype=float)
+    q1, median, q3 = (rows[column].to_numpy(dtype=float) for column in ("q1", "median", "q3"))
+    if_higher = np.select([value >= q3, value >= median, value >= q1], [1, 2, 3], 4)
+    if_lower = np.select([value <= q1, value <= median, value <= q3], [1, 2, 3], 4)
+    quartile = np.where(polarity == "higher", if_higher, if_lower)
+    known = ~np.isnan(value) & ~np.isnan(q1) & ((polarity == "higher") | (polarity == "lower"))
+    return pd.Series(pd.arrays.IntegerArray(quartile.astype("int64"), ~known), index=rows.index)
+
+
+def _gap(rows: pd.DataFrame, polarity: np.ndarray) -> np.ndarray:
+    """Return how far the value is short of the upper quartile: positive = short, 0 or negative = reached."""
+    sign = np.select([polarity == "higher", polarity == "lower"], [1.0, -1.0], np.nan)
+    return (rows["upper_quartile"].to_numpy(dtype=float) - rows["value"].to_numpy(dtype=float)) * sign
+
+
+def _periods_to_upper_quartile(rows: pd.DataFrame) -> pd.Series:
+    """Return years needed at the trend's slope to close a positive gap, where the trend is improving."""
+    gap, slope = rows["gap_to_upper_quartile"].to_numpy(), rows["trend_slope"].to_numpy(dtype=float)
+    known = (rows["trend"].to_numpy() == trends.IMPROVING) & (gap > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        periods = np.ceil(np.where(known, gap / np.abs(slope), 0.0))
+    return pd.Series(pd.arrays.IntegerArray(periods.astype("int64"), ~known), index=rows.index)
+
+
+def _trend_table(organisations: pd.DataFrame) -> pd.DataFrame:
+    """Return slope, p-value and points of each series over the five periods ending at each period."""
+    positions = _period_positions(organisations)
+    series = organisations[[*SERIES, "period", "value"]].merge(positions, on=["indicator_code", "org_type", "period"])
+    wide = series.pivot(index=SERIES, columns="position", values="value")
+    year_table = positions.pivot(index=["indicator_code", "org_type"], columns="position", values="start_year")
+    year_table = year_table.reindex(columns=wide.columns)
+    years = year_table.reindex(wide.index.droplevel("org_code")).to_numpy(dtype=float)
+    slope, p_value, points = trends.window_regression(years, wide.to_numpy(dtype=float))
+    index = wide.index.repeat(len(wide.columns)).to_frame(index=False)
+    index["position"] = np.tile(wide.columns.to_numpy(), len(wide))
+    index = index.assign(trend_slope=slope.ravel(), trend_p_value=p_value.ravel(), trend_points=points.ravel())
+    return index.merge(positions, on=["indicator_code", "org_type", "position"]).drop(
+        columns=["position", "start_year"]
+    )
+
+
+def _period_positions(organisations: pd.DataFrame) -> pd.DataFrame:
+    """Return each (indicator, org type) series' periods numbered 0, 1, ... by first year."""
+    keys = ["indicator_code", "org_type", "period", "start_year"]
+    positions = (
+        organisations[keys].drop_duplicates().sort_values(["indicator_code", "org_type", "start_year", "period"])
+    )
+    positions["position"] = positions.groupby(["indicator_code", "org_type"]).cumcount()
+    return positions

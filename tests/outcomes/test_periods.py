@@ -1,0 +1,38 @@
+"""Periods: YYYY and YYYY-YY financial years, sorted by first year."""
+
+import pandas as pd
+import pytest
+
+from outcomes.periods import period_start_year, sort_periods, start_years
+
+
+@pytest.mark.parametrize(
+    ("period", "year"), [("2009", 2009), ("2009-10", 2009), ("1999-00", 1999), (" 2008-09 ", 2008)]
+)
+def test_it_reads_the_first_year(period, year):
+    assert period_start_year(period) == year
+
+
+@pytest.mark.parametrize("period", ["2009-11", "2009-09", "2009/10", "09-10", "2009-2010", "", "FY2009"])
+def test_it_refuses_a_period_that_is_not_yyyy_or_a_financial_year(period):
+    with pytest.raises(ValueError, match="Period"):
+        period_start_year(period)
+
+
+def test_it_explains_a_wrong_second_year():
+    with pytest.raises(ValueError, match="second part must be 10"):
+        period_start_year("2009-11")
+
+
+def test_it_sorts_by_first_year_not_by_text():
+    # As text "2010" < "2009-10" is false but "1999-00" would sort after "1998"; first years decide.
+    assert sort_periods(["2010-11", "2008", "1999-00", "2009-10"]) == [
+        "1999-00",
+        "2008",
+        "2009-10",
+        "2010-11",
+    ]
+
+
+def test_it_maps_a_series_of_periods():
+    assert start_years(pd.Series(["2009-10", "2011", "2009-10"])).tolist() == [2009, 2011, 2009]
