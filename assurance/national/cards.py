@@ -42,14 +42,22 @@ def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     return competencies, governance
 
 
-def _outcomes(results: pd.DataFrame, code: str, peer_codes: list[str]) -> list[dict]:
-    """The PCT's outcome rows, each with the peer summary of the same indicator and period."""
+OUTCOME_KEYS = [
+    "indicator", "name", "unit", "polarity", "period", "value", "lower_ci", "upper_ci", "england", "comparison",
+    "quartile", "trend", "is_synthetic",
+]  # fmt: skip
+
+
+def _outcomes(results: pd.DataFrame, code: str, chosen: list[str], peer_codes: list[str]) -> list[dict]:
+    """The PCT's chosen outcomes (or all its results if it chose none), each with its peer group's summary."""
     own = results[results["pct"] == code]
+    if chosen:
+        own = own[own["indicator"].isin(chosen)]
     rows = []
-    for row in own.to_dict("records"):
+    for row in own.sort_values("name").to_dict("records"):
         same = results[(results["indicator"] == row["indicator"]) & (results["pct"].isin(peer_codes))]
         summary = peers.peer_summary(_clean(row["value"]), [_clean(v) for v in same["value"]])
-        rows.append({k: _clean(v) for k, v in row.items() if k != "pct"} | {"peers": summary})
+        rows.append({k: _clean(row.get(k)) for k in OUTCOME_KEYS} | {"peers": summary})
     return rows
 
 
@@ -63,19 +71,22 @@ def build(cycle: Cycle, organisations: list[Organisation]) -> list[tuple[Organis
     peer_codes = {code: [m.peer.code for m in members if m.organisation.code == code] for code in codes}
     wanted = codes | {p for group in peer_codes.values() for p in group}
     results = selectors.outcome_frame(cycle, sorted(wanted))
+    chosen = selectors.chosen_outcomes(cycle, sorted(codes))
     measures = selectors.measure_frame()
-    return [(org, _card(cycle, org, competencies, governance, members, results, measures)) for org in organisations]
+    context = {"competencies": competencies, "governance": governance, "results": results, "measures": measures}
+    return [(org, _card(cycle, org, context, members, chosen[org.code])) for org in organisations]
 
 
-def _card(cycle, org, competencies, governance, members, results, measures) -> dict:
+def _card(cycle: Cycle, org: Organisation, context: dict, members: list, chosen: list[str]) -> dict:
     group = sorted((m.peer for m in members if m.organisation_id == org.pk), key=lambda p: p.name)
+    measures = context["measures"]
     own_measures = measures.loc[org.code] if org.code in measures.index else pd.Series(dtype=float)
     return {
         "cycle": cycle.code,
         "organisation": {"code": org.code, "name": org.name, "sha": org.parent.name if org.parent else ""},
-        "competencies": competencies[org.code],
-        "governance": governance[org.code],
-        "outcomes": _outcomes(results, org.code, [p.code for p in group]),
+        "competencies": context["competencies"][org.code],
+        "governance": context["governance"][org.code],
+        "outcomes": _outcomes(context["results"], org.code, chosen, [p.code for p in group]),
         "peer_group": [{"code": p.code, "name": p.name} for p in group],
         "measures": [
             {

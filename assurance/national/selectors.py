@@ -2,12 +2,17 @@
 
 import pandas as pd
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import Http404
 
+from assurance import access
 from assurance.choices import OrgKind, State
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.reference import ENGLAND_CODE
 
+from . import charts
+from .choices import RollupKind
 from .models import PeerGroupMember, PeerMeasure, Publication, ReportCard, Rollup
 
 SIGNED_OFF = (State.REPORTED, State.PUBLISHED)
@@ -51,15 +56,24 @@ def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def result_frame(cycle: Cycle) -> pd.DataFrame:
-    """Each PCT's stored benchmark result per indicator for the cycle's data period (empty without outcomes)."""
+def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:
+    """PCT benchmark results in each indicator's latest period up to the cycle's first year, in one query."""
     benchmark = _model("outcomes", "OrganisationBenchmark")
+    paths = ["organisation__code", "organisation__parent__code", "indicator__code", "period_start_year", *fields]
+    columns = ["pct", "sha", "indicator", "start_year", *fields]
     if benchmark is None:
-        return pd.DataFrame(columns=RESULT_COLUMNS)
-    rows = benchmark.objects.filter(organisation__kind=OrgKind.PCT).values_list(
-        "organisation__code", "organisation__parent__code", "indicator__code", "comparison", "quartile", "trend"
-    )
-    return pd.DataFrame(list(rows), columns=RESULT_COLUMNS)
+        return pd.DataFrame(columns=columns)
+    rows = benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year)
+    if pct_codes is not None:
+        rows = rows.filter(organisation__code__in=pct_codes)
+    frame = pd.DataFrame(list(rows.values_list(*paths)), columns=columns)
+    latest = frame.groupby("indicator")["start_year"].transform("max")
+    return frame[frame["start_year"] == latest].reset_index(drop=True)
+
+
+def result_frame(cycle: Cycle) -> pd.DataFrame:
+    """Each PCT's stored comparison, quartile and trend per indicator, in the latest period the cycle covers."""
+    return _latest_results(cycle, None, ["comparison", "quartile", "trend"])[RESULT_COLUMNS]
 
 
 def measure_frame() -> pd.DataFrame:
@@ -108,13 +122,17 @@ def public_card(cycle_code: str, org_code: str) -> ReportCard | None:
 
 
 def public_index(cycle_code: str) -> list[dict]:
-    """The published PCTs of a cycle, by SHA then alphabetically, as light dictionaries."""
-    return list(
+    """The published PCTs of a cycle grouped by SHA, alphabetically (never in any order of merit)."""
+    rows = (
         _public_cards()
         .filter(cycle__code=cycle_code)
         .order_by("organisation__parent__name", "organisation__name")
-        .values("organisation__code", "organisation__name", "organisation__parent__name")
+        .values_list("organisation__parent__name", "organisation__code", "organisation__name")
     )
+    groups: dict[str, list[dict]] = {}
+    for sha_name, code, name in rows:
+        groups.setdefault(sha_name, []).append({"code": code, "name": name})
+    return [{"sha": sha_name, "pcts": pcts} for sha_name, pcts in groups.items()]
 
 
 def peer_members(pct_codes: list[str] | None = None):
@@ -161,25 +179,147 @@ def factual_accuracy_open(cycle: Cycle) -> bool:
     return window.objects.filter(report__assessment__cycle=cycle, closed_at__isnull=True).exists()
 
 
-OUTCOME_COLUMNS = [
-    "pct",
-    "indicator",
-    "name",
-    "unit",
-    "period",
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "england",
-    "comparison",
-    "quartile",
-    "trend",
-]
+OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quartile", "trend", "is_synthetic"]
 
 
 def outcome_frame(cycle: Cycle, pct_codes: list[str]) -> pd.DataFrame:
-    """The stored benchmark results of some PCTs for the cycle, with England's value (empty without outcomes)."""
-    benchmark = _model("outcomes", "OrganisationBenchmark")
-    if benchmark is None:
-        return pd.DataFrame(columns=OUTCOME_COLUMNS)
-    return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    """Some PCTs' latest stored results for the cycle, with the indicator's name and unit and England's value."""
+    frame = _latest_results(cycle, pct_codes, OUTCOME_FIELDS)
+    indicator, benchmark = _model("outcomes", "Indicator"), _model("outcomes", "Benchmark")
+    if indicator is None or frame.empty:
+        return frame.assign(name="", unit="", polarity="", england=None)
+    defined = pd.DataFrame(
+        list(indicator.objects.values_list("code", "name", "unit", "polarity")),
+        columns=["indicator", "name", "unit", "polarity"],
+    )
+    england = pd.DataFrame(
+        list(
+            benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year).values_list(
+                "indicator__code", "period", "national_average"
+            )
+        ),
+        columns=["indicator", "period", "england"],
+    )
+    return frame.merge(defined, on="indicator", how="left").merge(england, on=["indicator", "period"], how="left")
+
+
+def chosen_outcomes(cycle: Cycle, pct_codes: list[str]) -> dict[str, list[str]]:
+    """The indicator codes each PCT chose as priority outcomes in the cycle."""
+    priority = _model("outcomes", "PriorityOutcome")
+    chosen: dict[str, list[str]] = {code: [] for code in pct_codes}
+    if priority is None:
+        return chosen
+    rows = priority.objects.filter(assessment__cycle=cycle, assessment__organisation__code__in=pct_codes)
+    for pct, indicator in rows.values_list("assessment__organisation__code", "indicator__code"):
+        chosen[pct].append(indicator)
+    return chosen
+
+
+def england() -> Organisation:
+    return Organisation.objects.get(code=ENGLAND_CODE)
+
+
+def national_home(user) -> Organisation | None:
+    """Where the user's national view starts: England for DH, the own SHA for an SHA lead, else None."""
+    for membership in access.memberships(user):
+        if membership.organisation.code == ENGLAND_CODE and access.can(user, access.NATIONAL, membership.organisation):
+            return membership.organisation
+    if user.is_superuser:
+        return england()
+    for membership in access.memberships(user):
+        if membership.organisation.kind == OrgKind.SHA and access.can(user, access.NATIONAL, membership.organisation):
+            return membership.organisation
+    return None
+
+
+def scope_for(user, code: str) -> Organisation:
+    """England (for anyone with national access) or an SHA the user may read rollups of; else 404 or 403."""
+    if code == ENGLAND_CODE:
+        if national_home(user) is None:
+            raise PermissionDenied("You do not have access to national rollups.")
+        return england()
+    scope = access.organisation_for(user, code, access.NATIONAL)
+    if scope.kind != OrgKind.SHA:
+        raise Http404("No rollups for this organisation.")
+    return scope
+
+
+def _section(kind: str, rollup: Rollup | None, scope: Organisation, beside: Rollup | None) -> dict:
+    records = rollup.records if rollup else []
+    columns = charts.columns(kind)
+    return {
+        "kind": kind,
+        "title": charts.LAYOUTS[kind][0],
+        "columns": columns,
+        "rows": [[r.get(c) for c, _ in columns] for r in records],
+        "figure": charts.figure(kind, records, scope.name) if records else None,
+        "beside_rows": [[r.get(c) for c, _ in columns] for r in beside.records] if beside else None,
+        "computed_at": rollup.computed_at if rollup else None,
+    }
+
+
+def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = None) -> dict:
+    """Everything a dashboard page shows, from the stored rollups: one query for the rollups whatever the size."""
+    codes = [scope.code] + ([beside.code] if beside else [])
+    stored = stored_rollups(cycle, codes)
+    own, other = stored[scope.code], stored[beside.code] if beside else {}
+    kinds = [k for k in RollupKind.values if k != RollupKind.PCTS]
+    if cycle.previous is None:
+        kinds.remove(RollupKind.PROGRESS)
+    context = {
+        "cycle": cycle,
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "scope": scope,
+        "beside": beside,
+        "sections": [_section(k, own.get(k), scope, other.get(k)) for k in kinds],
+        "computed_at": next((r.computed_at for r in own.values()), None),
+    }
+    if scope.kind == OrgKind.SHA:
+        context["pcts"] = _pct_table(cycle, own.get(RollupKind.PCTS))
+    else:
+        context["shas"] = list(Organisation.objects.shas().order_by("name").values("code", "name"))
+    return context
+
+
+def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
+    """The PCTs of an SHA with their state and agreed levels, for the drill-down table."""
+    from competencies.models import Competency
+
+    numbers = list(Competency.objects.filter(cycle=cycle).values_list("number", flat=True))
+    records = rollup.records if rollup else []
+    rows = [
+        {
+            "code": r["pct"],
+            "name": r["name"],
+            "state": r["state"],
+            "levels": [r.get(f"competency_{n}") for n in numbers],
+            "rags": [r.get("red"), r.get("amber"), r.get("green")],
+        }
+        for r in records
+    ]
+    return {"numbers": numbers, "rows": rows}
+
+
+def csv_rows(cycle: Cycle, scope: Organisation, kind: str) -> tuple[list[str], list[list]]:
+    """The header and rows of one stored rollup, as its table shows them."""
+    rollup = Rollup.objects.filter(cycle=cycle, scope=scope, kind=kind).first()
+    if rollup is None:
+        raise Http404("This table has not been computed.")
+    if kind == RollupKind.PCTS:
+        return rollup.table["columns"], rollup.table["rows"]
+    columns = charts.columns(kind)
+    return [label for _, label in columns], [[r.get(c) for c, _ in columns] for r in rollup.records]
+
+
+def publication_status(cycle: Cycle) -> dict:
+    """The cycle's publication history and what publishing now would publish."""
+    reported = signed_off(cycle).filter(state=State.REPORTED).count()
+    published = signed_off(cycle).filter(state=State.PUBLISHED).count()
+    return {
+        "cycle": cycle,
+        "publications": list(Publication.objects.filter(cycle=cycle).select_related("published_by", "withdrawn_by")),
+        "open_publication": open_publication(cycle),
+        "reported_count": reported,
+        "published_count": published,
+        "factual_accuracy_open": factual_accuracy_open(cycle),
+    }
