@@ -90,3 +90,10 @@ def figure(kind: str, records: list[dict], scope_name: str) -> dict:
         "font": {"family": "arial, sans-serif", "size": 13},
     }
     return {"data": data, "layout": layout}
+
+
+def pct_columns(names: dict) -> list[tuple[str, str]]:
+    """The columns of the table of an SHA's PCTs: code, name, state, a level per competency, RAG counts."""
+    levels = [(f"competency_{n}", f"Competency {n}: {name}") for n, name in names["competencies"].items()]
+    rags = [("red", "Governance red"), ("amber", "Governance amber"), ("green", "Governance green")]
+    return [("pct", "PCT code"), ("name", "PCT"), ("state", "State"), *levels, *rags]

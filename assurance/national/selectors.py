@@ -303,12 +303,9 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
 def csv_rows(cycle: Cycle, scope: Organisation, kind: str) -> tuple[list[str], list[list]]:
     """The header and rows of one stored rollup, as its table shows them."""
     rollup = Rollup.objects.filter(cycle=cycle, scope=scope, kind=kind).first()
-    if rollup is None:
-        raise Http404("This table has not been computed.")
-    if kind == RollupKind.PCTS:
-        return rollup.table["columns"], rollup.table["rows"]
-    columns = charts.columns(kind)
-    return [label for _, label in columns], [[r.get(c) for c, _ in columns] for r in rollup.records]
+    records = rollup.records if rollup else []  # not computed yet: the header alone
+    columns = charts.columns(kind) if kind != RollupKind.PCTS else charts.pct_columns(framework_names(cycle))
+    return [label for _, label in columns], [[r.get(c) for c, _ in columns] for r in records]
 
 
 def publication_status(cycle: Cycle) -> dict:
@@ -322,4 +319,33 @@ def publication_status(cycle: Cycle) -> dict:
         "reported_count": reported,
         "published_count": published,
         "factual_accuracy_open": factual_accuracy_open(cycle),
+    }
+
+
+def api_scope_codes(home: Organisation, wanted: str | None) -> list[str]:
+    """The scopes an API caller gets: DH all (England first), an SHA lead England and its own; narrowed by `wanted`."""
+    if home.code == ENGLAND_CODE:
+        codes = [ENGLAND_CODE, *Organisation.objects.shas().order_by("code").values_list("code", flat=True)]
+    else:
+        codes = [ENGLAND_CODE, home.code]
+    return [c for c in codes if wanted in (None, "", c)]
+
+
+def rollup_document(cycle: Cycle, codes: list[str]) -> dict:
+    """The stored rollups of some scopes as one JSON document (the tables the dashboard draws)."""
+    stored = stored_rollups(cycle, codes)
+    names = dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        "cycle": cycle.code,
+        "scopes": [
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "tables": {
+                    kind: rollup.table | {"computed_at": rollup.computed_at.isoformat()}
+                    for kind, rollup in stored[code].items()
+                },
+            }
+            for code in codes
+        ],
     }
