@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 
 from assurance import access
 from assurance.choices import OrgKind, State
@@ -172,11 +173,12 @@ def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.Data
 
 
 def factual_accuracy_open(cycle: Cycle) -> bool:
-    """Whether a factual-accuracy window on a draft report of the cycle is still open (False without one)."""
-    window = _model("panels", "FactualAccuracyWindow")
-    if window is None:
+    """Whether a PCT about to be published is still within its factual-accuracy window (its review day's)."""
+    review_day = _model("panels", "ReviewDay")
+    if review_day is None:
         return False
-    return window.objects.filter(report__assessment__cycle=cycle, closed_at__isnull=True).exists()
+    waiting = signed_off(cycle).filter(state=State.REPORTED)
+    return review_day.objects.filter(assessment__in=waiting, factual_accuracy_until__gte=timezone.localdate()).exists()
 
 
 OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quartile", "trend", "is_synthetic"]
