@@ -77,7 +77,7 @@ def publication(request, cycle: str):
     """DH publishes a cycle (now or from an embargo time) and sees the publication record."""
     access.require(request.user, access.MANAGE_DATA, selectors.england())
     cycle_obj = _cycle(cycle)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cycle_publish(cycle=cycle_obj, by=request.user, visible_from=form.cleaned_data.get("visible_from"))
