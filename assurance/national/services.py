@@ -29,8 +29,16 @@ def _table(frame: pd.DataFrame) -> dict:
     return {"columns": split["columns"], "rows": split["data"]}
 
 
-def _named(table: pd.DataFrame, key: str, names: dict) -> pd.DataFrame:
-    """Add a `name` column after the key, and order rows by the order of `names` (the framework's order)."""
+def _named(table: pd.DataFrame, key: str, names: dict, *, complete: bool = True) -> pd.DataFrame:
+    """Add a `name` column after the key and order rows as `names` (the framework's order).
+
+    With `complete`, a scope with any count gets a row for every key in `names` (zeros where none), so a table
+    always lists every competency or area of the framework.
+    """
+    if complete and not table.empty:
+        full = pd.MultiIndex.from_product([table["scope"].unique(), list(names)], names=["scope", key])
+        table = table.set_index(["scope", key]).reindex(full.union(table.set_index(["scope", key]).index))
+        table = table.fillna(0).astype(int).reset_index()
     order = {k: i for i, k in enumerate(names)}
     named = table.assign(name=table[key].map(names).fillna(table[key].astype(str)))
     named = named.assign(_order=named[key].map(order)).sort_values(["scope", "_order"], kind="stable")
@@ -46,7 +54,10 @@ def rollup_tables(cycle: Cycle) -> dict[str, pd.DataFrame]:
         RollupKind.COMPETENCY_LEVELS: _named(rollups.competency_levels(ratings), "competency", names["competencies"]),
         RollupKind.GOVERNANCE_RAG: _named(rollups.governance_rag(rags), "area", names["areas"]),
         RollupKind.INDICATORS: _named(
-            rollups.indicator_comparison(selectors.result_frame(cycle)), "indicator", names["indicators"]
+            rollups.indicator_comparison(selectors.result_frame(cycle)),
+            "indicator",
+            names["indicators"],
+            complete=False,
         ),
     }
     previous = selectors.agreed_frames(cycle.previous)[0] if cycle.previous else ratings.iloc[0:0]

@@ -13,6 +13,7 @@ from assurance.choices import State
 from assurance.models import Assessment, Organisation
 from assurance.national import services
 from assurance.national.models import Publication
+from tests.national.helpers import signed_off
 
 E = "E92000001"
 
@@ -46,6 +47,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_pcts(world):
 
 
 def test_the_sha_lead_sees_its_sha_with_england_beside_it(world):
+    signed_off("5NT", world.cycle, levels={1: 2})
     services.rollups_refresh(cycle=world.cycle)
     client = world.client_for("sha_lead")
     response = client.get(reverse("national:dashboard", args=["2009-10"]))
@@ -58,6 +60,7 @@ def test_the_sha_lead_sees_its_sha_with_england_beside_it(world):
 
 
 def test_every_table_downloads_as_csv_with_the_page_columns(world):
+    signed_off("5NT", world.cycle, levels={1: 2})
     services.rollups_refresh(cycle=world.cycle)
     client = world.client_for("dh_analyst")
     response = client.get(reverse("national:download", args=["2009-10", E, "competency_levels"]))
