@@ -1,11 +1,14 @@
-"""Recompute a cycle's rollups after a report is signed off, or ratings are published or withdrawn."""
+"""Recompute rollups after a report is signed off, ratings are published or withdrawn, or scorecards are stored."""
 
 from contextvars import ContextVar
+
+from celery.signals import task_success
 
 from assurance.choices import Action
 from assurance.services import assessment_transitioned
 
 TRIGGERS = {Action.SIGN_OFF, Action.PUBLISH, Action.WITHDRAW}
+SCORECARD_TASK = "outcomes.tasks.compute_scorecards"  # runs after every import of indicator values
 
 # Set while a service transitions many assessments at once; it queues one computation itself afterwards.
 in_batch: ContextVar[bool] = ContextVar("national_rollups_in_batch", default=False)
@@ -20,4 +23,14 @@ def _queue_rollups(sender, *, assessment, action, **kwargs) -> None:
     compute_rollups.delay(assessment.cycle_id)
 
 
+def _queue_after_scorecards(sender=None, **kwargs) -> None:
+    """New benchmark results change the outcome counts and report cards of every cycle."""
+    if getattr(sender, "name", None) != SCORECARD_TASK:
+        return
+    from .tasks import compute_all_rollups
+
+    compute_all_rollups.delay()
+
+
 assessment_transitioned.connect(_queue_rollups, dispatch_uid="national_queue_rollups")
+task_success.connect(_queue_after_scorecards, dispatch_uid="national_queue_after_scorecards", weak=False)
