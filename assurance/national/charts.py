@@ -84,7 +84,7 @@ def figure(kind: str, records: list[dict], scope_name: str) -> dict:
         "title": {"text": f"{title}: {scope_name}"},
         "xaxis": {"title": {"text": "Number of PCTs"}, "rangemode": "tozero"},
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "legend": {"orientation": "h", "y": -0.2},
+        "legend": {"orientation": "h", "y": -0.2, "traceorder": "normal"},
         "height": max(280, 34 * len(records) + 160),
         "margin": {"l": 10, "r": 10, "t": 50, "b": 70},
         "font": {"family": "arial, sans-serif", "size": 13},

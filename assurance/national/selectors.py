@@ -160,7 +160,7 @@ def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.Data
     states = dict(Assessment.objects.filter(cycle=cycle).values_list("organisation__code", "state"))
     pcts = Organisation.objects.pcts().order_by("parent__name", "name").values_list("code", "name", "parent__code")
     frame = pd.DataFrame(list(pcts), columns=["pct", "name", "sha"])
-    frame["state"] = frame["pct"].map(states).fillna("not started")
+    frame["state"] = frame["pct"].map(states).map(dict(State.choices)).fillna("Not started")
     if not ratings.empty:
         levels = ratings.pivot_table(index="pct", columns="competency", values="level", aggfunc="first")
         levels.columns = [f"competency_{c}" for c in levels.columns]

@@ -6,6 +6,6 @@
     var source = document.getElementById(element.getAttribute("data-app-chart"));
     if (!source) return;
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false, responsive: true });
+    window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false, displayModeBar: false, responsive: true });
   });
 })();
