@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import api, views
+from . import api, assessment_views, views
 
 router = DefaultRouter()
 router.register("organisations", api.OrganisationViewSet, basename="organisation")
@@ -18,6 +18,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisations/<str:code>/", views.organisation_detail, name="organisation"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("cycles/<str:cycle>/pcts/<str:code>/", assessment_views.task_list, name="assessment"),
+    path("cycles/<str:cycle>/pcts/<str:code>/submit/", assessment_views.submit, name="assessment-submit"),
+    path("cycles/<str:cycle>/pcts/<str:code>/reopen/", assessment_views.reopen, name="assessment-reopen"),
+    path("cycles/<str:cycle>/pcts/<str:code>/activity/", assessment_views.activity_log, name="assessment-activity"),
     path("", include("outcomes.urls")),
     path("", include("competencies.urls")),
     path("", include("governance.urls")),

@@ -1,6 +1,13 @@
-"""Competencies of a cycle's framework and their level descriptors."""
+"""Competencies of a cycle's framework, a PCT's self-assessment of each, and the evidence behind it."""
 
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from assurance.models import Cycle
 
@@ -51,6 +58,7 @@ class CompetencyAssessment(models.Model):
     completed = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency: checked and bumped on save")
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "competency__number"]
@@ -60,3 +68,52 @@ class CompetencyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} - {self.competency.short_name}: {self.level or '-'}"
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Evidence files under settings.EVIDENCE_ROOT, which no web server serves; read at use, not at import."""
+
+    @property
+    def base_location(self):
+        return str(settings.EVIDENCE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def evidence_storage() -> EvidenceStorage:
+    return EvidenceStorage()
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """A stored name that reveals nothing and never collides: <PCT code>/<cycle>/<uuid><extension>."""
+    assessment = instance.assessment
+    suffix = Path(filename).suffix.lower()
+    return f"{assessment.organisation.code}/{assessment.cycle.code}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A document a PCT uploads to support its self-assessment of competencies and governance areas."""
+
+    assessment = models.ForeignKey("assurance.Assessment", on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(help_text="Bytes")
+    document_date = models.DateField(help_text="The date the document speaks for (not the upload date)")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    competencies = models.ManyToManyField(Competency, blank=True, related_name="evidence_documents")
+    governance_areas = models.ManyToManyField(
+        "governance.GovernanceArea", blank=True, related_name="evidence_documents"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-document_date", "title"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.original_name})"

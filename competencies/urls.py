@@ -1,6 +1,16 @@
 """Pages of the competencies app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "competencies"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "cycles/<str:cycle>/pcts/<str:code>/competencies/<int:number>/",
+        views.competency,
+        name="competency",
+    ),
+    path("cycles/<str:cycle>/pcts/<str:code>/evidence/", views.evidence, name="evidence"),
+    path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
+]

@@ -1,6 +1,7 @@
-"""Governance areas of a cycle's framework."""
+"""Governance areas of a cycle's framework and a PCT's red/amber/green self-declaration of each."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from assurance.models import Cycle
 
@@ -40,6 +41,7 @@ class GovernanceDeclaration(models.Model):
     completed = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency: checked and bumped on save")
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "area__order"]

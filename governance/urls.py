@@ -1,6 +1,11 @@
 """Pages of the governance app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("cycles/<str:cycle>/pcts/<str:code>/governance/", views.index, name="index"),
+    path("cycles/<str:cycle>/pcts/<str:code>/governance/<int:area_id>/", views.area, name="area"),
+]

@@ -2,6 +2,16 @@
 
 from tests.access import EVERYONE, PCT_USERS, SHA_USERS, Case, allow
 
+
+def _pct(world) -> dict:
+    return {"cycle": world.cycle.code, "code": world.pct.code}
+
+
+def _only(role: str, status: int = 200) -> dict:
+    """`role` gets `status`; the others who may view Manchester get 403; everyone else 404."""
+    return allow(role, status=status) | {r: 403 for r in (*PCT_USERS, *SHA_USERS, "dh_analyst") if r != role}
+
+
 CASES = [
     Case("home", allow(*EVERYONE, others=403)),
     Case("login", allow(*EVERYONE, status=302, anonymous=200, no_membership=302)),
@@ -41,4 +51,19 @@ CASES = [
     # The schema and its docs are public: they describe the API, including its anonymous report cards.
     Case("schema", allow(*EVERYONE, anonymous=200, no_membership=200)),
     Case("api-docs", allow(*EVERYONE, anonymous=200, no_membership=200)),
+    # A PCT's self-assessment workflow: everyone who may view the PCT sees the task list and the activity; only
+    # its lead submits (contributors 403), only its SHA assurance lead reopens.
+    Case("assessment", allow(*PCT_USERS, *SHA_USERS, "dh_analyst"), kwargs=lambda w: _pct(w)),
+    Case(
+        "assessment",
+        allow("other_sha_lead", "other_panel_chair", "dh_analyst"),
+        kwargs=lambda w: {"cycle": w.cycle.code, "code": w.far_pct.code},
+    ),
+    # A local authority has no self-assessment, even for those who may view it.
+    Case("assessment", allow(), kwargs=lambda w: {"cycle": w.cycle.code, "code": w.council.code}),
+    Case("assessment-activity", allow(*PCT_USERS, *SHA_USERS, "dh_analyst"), kwargs=lambda w: _pct(w)),
+    Case("assessment-submit", _only("pct_lead"), kwargs=lambda w: _pct(w)),
+    Case("assessment-submit", _only("pct_lead", status=302), kwargs=lambda w: _pct(w), method="post"),
+    Case("assessment-reopen", _only("sha_lead"), kwargs=lambda w: _pct(w)),
+    Case("assessment-reopen", _only("sha_lead"), kwargs=lambda w: _pct(w), method="post"),
 ]

@@ -1,0 +1,90 @@
+"""Helpers every self-assessment page shares: fetching a PCT's assessment for a person, and the edit guard."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import access
+from .choices import OrgKind
+from .models import Assessment, Cycle
+from .services import assessment_for
+from .workflow import is_editable
+
+
+class AssessmentLocked(PermissionDenied):
+    """A change to a self-assessment that is no longer a draft."""
+
+
+class StaleEdit(Exception):
+    """A save based on a version someone else has replaced since the form was loaded."""
+
+    def __init__(self, current):
+        super().__init__("Someone else saved this since you opened it.")
+        self.current = current
+
+
+def assessment_for_user(user, cycle_code: str, org_code: str, action: str = access.VIEW) -> Assessment:
+    """The PCT's assessment in the cycle for a page: 404 when the PCT is unseen, 403 when the action is not allowed."""
+    organisation = access.organisation_for(user, org_code, action)
+    if organisation.kind != OrgKind.PCT:
+        raise Http404("Only primary care trusts have a self-assessment.")
+    cycle = get_object_or_404(Cycle, code=cycle_code)
+    return assessment_for(organisation=organisation, cycle=cycle)
+
+
+def lock_for_edit(assessment: Assessment, by) -> Assessment:
+    """Lock the assessment row for a change by `by` (inside a transaction); refuse unless allowed and in draft.
+
+    Edits and the submit transition take the same row lock, so no edit can slip in after a submission.
+    """
+    assert transaction.get_connection().in_atomic_block, "lock_for_edit needs a transaction"
+    access.require(by, access.EDIT, assessment.organisation)
+    locked = Assessment.objects.select_for_update().select_related("organisation", "cycle").get(pk=assessment.pk)
+    if not is_editable(locked.state):
+        raise AssessmentLocked(
+            f"The self-assessment was {locked.get_state_display().lower()} and can no longer be changed."
+        )
+    return locked
+
+
+def may_edit(user, assessment: Assessment) -> bool:
+    """Whether the page should offer its form (the services check again on save)."""
+    return is_editable(assessment.state) and access.can(user, access.EDIT, assessment.organisation)
+
+
+def answer_page(request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str):
+    """The page of one answer (a competency, a governance area): show its form, save it, or refuse the save.
+
+    `make_form(data)` builds the bound (or, with None, the initial) form; `save(cleaned_data)` calls the service.
+    A stale save re-shows the person's own text, with the saved version beside it, and takes the newer version
+    number so that saving again is a deliberate choice. A save after submission is refused with a message.
+    """
+    status, stale = 200, None
+    if request.method == "POST":
+        access.require(request.user, access.EDIT, assessment.organisation)
+        form = make_form(request.POST)
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except AssessmentLocked as locked:
+                messages.error(request, str(locked))
+                return redirect(request.path)
+            except StaleEdit as error:
+                stale, status = error.current, 409
+                data = request.POST.copy()
+                data["version"] = str(stale.version)
+                form = make_form(data)
+                form.is_valid()
+                form.add_error(None, "Someone else saved this since you opened it: compare the two versions below")
+            else:
+                messages.success(request, "Your changes have been saved.")
+                return redirect(done_url)
+    else:
+        form = make_form(None)
+    editable = may_edit(request.user, assessment)
+    latest = stale.history.select_related("history_user").first() if stale else None
+    context = {**context, "assessment": assessment, "form": form, "editable": editable, "stale": stale}
+    context["stale_by"] = latest.history_user if latest else None
+    return render(request, template, context, status=status)

@@ -1,0 +1,93 @@
+"""Writes of the competencies app: a PCT's self-assessment of a competency, and its evidence documents."""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from assurance.assessments import StaleEdit, lock_for_edit
+from assurance.models import Assessment
+
+from . import filecheck
+from .models import Competency, CompetencyAssessment, Evidence
+
+
+def link_evidence(*, assessment: Assessment, relation: str, target, chosen) -> None:
+    """Make `chosen` (evidence of this assessment) exactly the documents linked to `target` through `relation`."""
+    chosen_ids = {doc.pk for doc in chosen}
+    for doc in assessment.evidence.all():
+        related = getattr(doc, relation)
+        if doc.pk in chosen_ids:
+            related.add(target)
+        else:
+            related.remove(target)
+
+
+def competency_save(
+    *,
+    assessment: Assessment,
+    competency: Competency,
+    by,
+    version: int,
+    level: int | None,
+    narrative: str,
+    completed: bool,
+    evidence=(),
+) -> CompetencyAssessment:
+    """Save the PCT's level, narrative and status for a competency, unless someone saved since `version` was read.
+
+    Raises StaleEdit (with the saved row) when the stored version differs, AssessmentLocked after submission.
+    """
+    with transaction.atomic():
+        locked = lock_for_edit(assessment, by)
+        # The assessment row is locked, so no one else can create this row meanwhile: one history record per save.
+        found = CompetencyAssessment.objects.filter(assessment=locked, competency=competency).first()
+        row = found or CompetencyAssessment(assessment=locked, competency=competency)
+        if row.version != version:
+            raise StaleEdit(row)
+        row.level, row.narrative, row.completed = level, narrative.strip(), completed
+        row.version += 1
+        row._history_user = by
+        row.save()
+        link_evidence(assessment=locked, relation="competencies", target=competency, chosen=evidence)
+    return row
+
+
+def evidence_upload(
+    *,
+    assessment: Assessment,
+    by,
+    title: str,
+    upload: UploadedFile,
+    document_date: datetime.date,
+    competencies=(),
+    governance_areas=(),
+) -> Evidence:
+    """Check and store an evidence document; on any failure nothing stays behind, in the database or on disk."""
+    upload.seek(0)
+    checked = filecheck.check(upload.name, upload.read(8192), upload.size, settings.EVIDENCE_MAX_BYTES)
+    upload.seek(0)
+    evidence = None
+    try:
+        with transaction.atomic():
+            locked = lock_for_edit(assessment, by)
+            evidence = Evidence(
+                assessment=locked,
+                title=title.strip(),
+                original_name=upload.name[:255],
+                content_type=checked.content_type,
+                size=upload.size,
+                document_date=document_date,
+                uploaded_by=by,
+            )
+            evidence.file.save(upload.name, upload, save=False)
+            evidence._history_user = by
+            evidence.save()
+            evidence.competencies.set(competencies)
+            evidence.governance_areas.set(governance_areas)
+    except BaseException:
+        if evidence is not None and evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence

@@ -1,0 +1,124 @@
+"""A PCT's self-assessment workflow: the task list, submission, reopening, activity and the API."""
+
+import pytest
+from django.urls import reverse
+
+from assurance import checklist
+from assurance.choices import State
+from assurance.models import Assessment
+from competencies.models import CompetencyAssessment
+from tests.competencies.helpers import complete_self_assessment, save_competency
+
+
+@pytest.fixture(autouse=True)
+def _evidence_root(settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
+def url(world, name="assessment"):
+    return reverse(name, args=[world.cycle.code, world.pct.code])
+
+
+def refreshed(world) -> Assessment:
+    return Assessment.objects.get(pk=world.assessment.pk)
+
+
+def test_the_task_list_shows_each_competency_governance_and_evidence_with_status(world):
+    save_competency(world.assessment, 1, world.users["pct_contributor"], completed=True)
+    save_competency(world.assessment, 2, world.users["pct_contributor"], completed=False)
+    items = {item.title: item.status for item in checklist.collect(world.assessment)}
+    assert items["1. Locally lead the NHS"] == checklist.COMPLETED
+    assert items["2. Work with community partners"] == checklist.IN_PROGRESS
+    assert items["3. Engage with public and patients"] == checklist.NOT_STARTED
+    assert items["Governance declarations"] == checklist.NOT_STARTED
+    assert items["Evidence documents"] == checklist.NOT_STARTED
+    assert sum(1 for title in items if title[0].isdigit()) == world.cycle.competencies.count() == 11
+    html = world.client_for("pct_contributor").get(url(world)).content.decode()
+    assert "govuk-task-list" in html and "You have completed 1 of" in html
+
+
+def test_submit_is_refused_while_tasks_are_missing_and_lists_them(world, mailoutbox):
+    complete_self_assessment(world.assessment, world.users["pct_lead"], skip_competencies=(7,))
+    client = world.client_for("pct_lead")
+    response = client.post(url(world, "assessment-submit"), follow=True)
+    html = response.content.decode()
+    assert "cannot be submitted until every task is completed" in html
+    assert "You cannot submit yet: 1 task not completed" in html
+    assert "7. Stimulate the market (not started)" in html
+    assert refreshed(world).state == State.DRAFT
+    assert mailoutbox == []
+
+
+def test_a_contributor_cannot_submit(world):
+    complete_self_assessment(world.assessment, world.users["pct_lead"])
+    client = world.client_for("pct_contributor")
+    assert client.get(url(world, "assessment-submit")).status_code == 403
+    assert client.post(url(world, "assessment-submit")).status_code == 403
+    assert refreshed(world).state == State.DRAFT
+
+
+def test_the_lead_submits_once_the_sha_lead_is_emailed_and_a_second_submit_is_refused(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    complete_self_assessment(world.assessment, world.users["pct_contributor"])
+    client = world.client_for("pct_lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(world, "assessment-submit"), follow=True)
+    html = response.content.decode()
+    assessment = refreshed(world)
+    assert (assessment.state, assessment.submitted_by) == (State.SUBMITTED, world.users["pct_lead"])
+    assert "This self-assessment was submitted on" in html and "It is read-only" in html
+    assert [m.to for m in mailoutbox] == [["sha_lead@example.nhs.uk"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url(world, "assessment-submit"), follow=True)
+    assert "Cannot submit an assessment that is submitted" in again.content.decode()
+    assert len(mailoutbox) == 1
+    assert refreshed(world).history.count() == 2  # created, submitted: nothing more
+
+
+def test_the_sha_lead_reopens_with_a_reason_the_pct_then_sees(world, django_capture_on_commit_callbacks):
+    complete_self_assessment(world.assessment, world.users["pct_lead"])
+    world.client_for("pct_lead").post(url(world, "assessment-submit"))
+    sha = world.client_for("sha_lead")
+    assert "Reopen self-assessment" in sha.get(url(world)).content.decode()
+    empty = sha.post(url(world, "assessment-reopen"), {"reason": " "})
+    assert "Enter the reason for reopening" in empty.content.decode()
+    assert refreshed(world).state == State.SUBMITTED
+    assert world.client_for("panel_chair").post(url(world, "assessment-reopen"), {"reason": "x"}).status_code == 403
+    sha.post(url(world, "assessment-reopen"), {"reason": "Competency 4 needs its evidence linked."})
+    assessment = refreshed(world)
+    assert (assessment.state, assessment.reopen_reason) == (State.DRAFT, "Competency 4 needs its evidence linked.")
+    html = world.client_for("pct_contributor").get(url(world)).content.decode()
+    assert "The SHA reopened this self-assessment: Competency 4 needs its evidence linked." in html
+
+
+def test_activity_shows_who_changed_what_from_what_to_what(world):
+    save_competency(world.assessment, 3, world.users["pct_contributor"], level=2, narrative="First", completed=False)
+    save_competency(world.assessment, 3, world.users["pct_lead"], level=3, narrative="First", completed=False)
+    for role in ("pct_contributor", "sha_lead", "panel_member"):
+        response = world.client_for(role).get(url(world, "assessment-activity"))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Competency 3: Engage with public and patients" in html
+        assert "<strong>Level</strong>: from “Level 2” to “Level 3”" in html
+        assert "Pct Lead" in html and "Pct Contributor" in html
+    assert world.client_for("other_pct_lead").get(url(world, "assessment-activity")).status_code == 404
+
+
+def test_the_api_returns_levels_ratings_and_state_to_those_who_may_see_them(world):
+    save_competency(world.assessment, 3, world.users["pct_contributor"], level=2)
+    api = reverse("self-assessment-detail", args=[world.cycle.code, world.pct.code])
+    data = world.client_for("panel_member").get(api).json()
+    assert data["state"] == "draft" and data["organisation"] == "5NT" and data["cycle"] == "2009-10"
+    assert data["competencies"] == [
+        {
+            "number": 3,
+            "competency": "Engage with public and patients",
+            "level": 2,
+            "completed": True,
+            "updated_at": data["competencies"][0]["updated_at"],
+        }
+    ]
+    assert data["governance"] == []
+    assert world.client_for("other_sha_lead").get(api).status_code == 404
+    assert CompetencyAssessment.objects.count() == 1
