@@ -3,7 +3,7 @@
 import pandas as pd
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -109,24 +109,27 @@ def open_publication(cycle: Cycle) -> Publication | None:
     return Publication.objects.filter(cycle=cycle, withdrawn_at__isnull=True).first()
 
 
-def _public_cards():
-    live = Publication.objects.live().filter(cycle=OuterRef("cycle"))
-    published = Assessment.objects.filter(
-        cycle=OuterRef("cycle"), organisation=OuterRef("organisation"), state=State.PUBLISHED
+def _public_cards(cycle_code: str):
+    """Report cards shown to the public: of PCTs published in a cycle whose publication is live (past embargo)."""
+    return ReportCard.objects.filter(
+        cycle__code=cycle_code,
+        cycle__publications__withdrawn_at__isnull=True,  # at most one open publication per cycle (a constraint)
+        cycle__publications__visible_from__lte=timezone.now(),
+        organisation__kind=OrgKind.PCT,
+        organisation__assessments__cycle=F("cycle"),
+        organisation__assessments__state=State.PUBLISHED,
     )
-    return ReportCard.objects.filter(Exists(live), Exists(published), organisation__kind=OrgKind.PCT)
 
 
 def public_card(cycle_code: str, org_code: str) -> ReportCard | None:
     """A published PCT's report card, or None (unpublished cycle, unknown or non-PCT code: the same answer)."""
-    return _public_cards().filter(cycle__code=cycle_code, organisation__code=org_code).first()
+    return _public_cards(cycle_code).filter(organisation__code=org_code).first()
 
 
 def public_index(cycle_code: str) -> list[dict]:
     """The published PCTs of a cycle grouped by SHA, alphabetically (never in any order of merit)."""
     rows = (
-        _public_cards()
-        .filter(cycle__code=cycle_code)
+        _public_cards(cycle_code)
         .order_by("organisation__parent__name", "organisation__name")
         .values_list("organisation__parent__name", "organisation__code", "organisation__name")
     )
