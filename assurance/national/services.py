@@ -76,9 +76,10 @@ def _store_rollups(cycle: Cycle, tables: dict[str, pd.DataFrame]) -> int:
         for code, scope in scopes.items()
         if kind != RollupKind.PCTS or scope.kind == OrgKind.SHA
     ]
-    with transaction.atomic():
-        Rollup.objects.filter(cycle=cycle).delete()
-        Rollup.objects.bulk_create(stored)
+    # Upsert (not delete and insert), so two runs for the same cycle at once cannot collide on the unique key.
+    Rollup.objects.bulk_create(
+        stored, update_conflicts=True, unique_fields=["cycle", "scope", "kind"], update_fields=["table", "computed_at"]
+    )
     return len(stored)
 
 
@@ -91,8 +92,10 @@ def peer_groups_refresh() -> int:
         for row in groups.itertuples()
     ]
     with transaction.atomic():
-        PeerGroupMember.objects.all().delete()
-        PeerGroupMember.objects.bulk_create(members)
+        kept = PeerGroupMember.objects.bulk_create(
+            members, update_conflicts=True, unique_fields=["organisation", "peer"], update_fields=["distance"]
+        )
+        PeerGroupMember.objects.exclude(pk__in=[m.pk for m in kept]).delete()
     return len(members)
 
 
@@ -104,10 +107,13 @@ def report_cards_refresh(cycle: Cycle) -> int:
     built = cards.build(cycle, [a.organisation for a in published])
     now = timezone.now()
     with transaction.atomic():
-        ReportCard.objects.filter(cycle=cycle).delete()
         ReportCard.objects.bulk_create(
-            [ReportCard(cycle=cycle, organisation=org, card=card, computed_at=now) for org, card in built]
+            [ReportCard(cycle=cycle, organisation=org, card=card, computed_at=now) for org, card in built],
+            update_conflicts=True,
+            unique_fields=["cycle", "organisation"],
+            update_fields=["card", "computed_at"],
         )
+        ReportCard.objects.filter(cycle=cycle).exclude(organisation__in=[org for org, _ in built]).delete()
     return len(built)
 
 

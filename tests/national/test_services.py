@@ -150,3 +150,10 @@ def test_sign_off_recomputes_the_rollups(world, eager_celery, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(assessment=world.assessment, action=Action.SIGN_OFF, by=world.users["panel_chair"])
     assert _rollup(world.cycle, "Q31", RollupKind.COMPETENCY_LEVELS)[1]["level_3"] == 1
+
+
+def test_peer_groups_survive_a_rerun_unchanged(world):
+    services.peer_groups_refresh()
+    first = set(PeerGroupMember.objects.values_list("pk", "organisation_id", "peer_id", "distance"))
+    services.peer_groups_refresh()
+    assert set(PeerGroupMember.objects.values_list("pk", "organisation_id", "peer_id", "distance")) == first
