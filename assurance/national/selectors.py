@@ -282,8 +282,20 @@ def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = N
     if scope.kind == OrgKind.SHA:
         context["pcts"] = _pct_table(cycle, own.get(RollupKind.PCTS))
     else:
-        context["shas"] = list(Organisation.objects.shas().order_by("name").values("code", "name"))
+        context["shas"] = _sha_summary(cycle)
     return context
+
+
+def _sha_summary(cycle: Cycle) -> list[dict]:
+    """Each SHA, alphabetically, with how many of its PCTs are counted (signed off): two queries."""
+    counted = {
+        r.scope_id: max((row["total"] for row in r.records), default=0)
+        for r in Rollup.objects.filter(cycle=cycle, kind=RollupKind.COMPETENCY_LEVELS, scope__kind=OrgKind.SHA)
+    }
+    return [
+        {"code": sha.code, "name": sha.name, "signed_off": counted.get(sha.pk, 0)}
+        for sha in Organisation.objects.shas().order_by("name")
+    ]
 
 
 def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
