@@ -88,7 +88,7 @@ def test_only_dh_may_publish(rated):
         services.cycle_publish(cycle=rated.cycle, by=rated.users["sha_lead"])
 
 
-def test_publishing_publishes_only_signed_off_pcts_and_builds_their_cards(rated, django_capture_on_commit_callbacks):
+def test_publishing_publishes_only_signed_off_pcts_and_builds_their_cards(rated, eager_celery, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         publication = services.cycle_publish(cycle=rated.cycle, by=rated.users["dh_analyst"])
     states = dict(Assessment.objects.filter(cycle=rated.cycle).values_list("organisation__code", "state"))
@@ -100,7 +100,7 @@ def test_publishing_publishes_only_signed_off_pcts_and_builds_their_cards(rated,
     assert selectors.public_card("2009-10", "5HG") is None
 
 
-def test_an_embargoed_publication_shows_nothing_until_its_time(rated, django_capture_on_commit_callbacks):
+def test_an_embargoed_publication_shows_nothing_until_its_time(rated, eager_celery, django_capture_on_commit_callbacks):
     later = timezone.now() + timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
         services.cycle_publish(cycle=rated.cycle, by=rated.users["dh_analyst"], visible_from=later)
@@ -111,7 +111,7 @@ def test_an_embargoed_publication_shows_nothing_until_its_time(rated, django_cap
     assert selectors.public_card("2009-10", "5NT") is not None
 
 
-def test_withdrawing_returns_pcts_to_reported_and_removes_their_cards(rated, django_capture_on_commit_callbacks):
+def test_withdrawing_returns_pcts_to_reported_and_removes_their_cards(rated, eager_celery, django_capture_on_commit_callbacks):
     dh = rated.users["dh_analyst"]
     with django_capture_on_commit_callbacks(execute=True):
         services.cycle_publish(cycle=rated.cycle, by=dh)
