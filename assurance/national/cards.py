@@ -29,7 +29,7 @@ def _clean(value):
 def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     ratings, rags = selectors.agreed_frames(cycle)
     names = selectors.framework_names(cycle)
-    levels = {(r.pct, r.competency): _clean(r.level) for r in ratings.itertuples()}
+    levels = {(r.pct, r.competency): int(r.level) for r in ratings.dropna(subset=["level"]).itertuples()}
     rag_of = {(r.pct, r.area): r.rag for r in rags.itertuples()}
     competencies = {
         code: [{"number": n, "name": name, "level": levels.get((code, n))} for n, name in names["competencies"].items()]

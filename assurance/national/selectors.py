@@ -167,11 +167,11 @@ def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.Data
     if not ratings.empty:
         levels = ratings.pivot_table(index="pct", columns="competency", values="level", aggfunc="first")
         levels.columns = [f"competency_{c}" for c in levels.columns]
-        frame = frame.merge(levels, left_on="pct", right_index=True, how="left")
+        frame = frame.merge(levels.astype("Int64"), left_on="pct", right_index=True, how="left")
     if not rags.empty:
         counts = rags.groupby(["pct", "rag"]).size().unstack("rag", fill_value=0)
         counts = counts.reindex(columns=["red", "amber", "green"], fill_value=0)
-        frame = frame.merge(counts, left_on="pct", right_index=True, how="left")
+        frame = frame.merge(counts.astype("Int64"), left_on="pct", right_index=True, how="left")
     return frame
 
 

@@ -88,7 +88,9 @@ def test_only_dh_may_publish(rated):
         services.cycle_publish(cycle=rated.cycle, by=rated.users["sha_lead"])
 
 
-def test_publishing_publishes_only_signed_off_pcts_and_builds_their_cards(rated, eager_celery, django_capture_on_commit_callbacks):
+def test_publishing_publishes_only_signed_off_pcts_and_builds_their_cards(
+    rated, eager_celery, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         publication = services.cycle_publish(cycle=rated.cycle, by=rated.users["dh_analyst"])
     states = dict(Assessment.objects.filter(cycle=rated.cycle).values_list("organisation__code", "state"))
@@ -111,7 +113,9 @@ def test_an_embargoed_publication_shows_nothing_until_its_time(rated, eager_cele
     assert selectors.public_card("2009-10", "5NT") is not None
 
 
-def test_withdrawing_returns_pcts_to_reported_and_removes_their_cards(rated, eager_celery, django_capture_on_commit_callbacks):
+def test_withdrawing_returns_pcts_to_reported_and_removes_their_cards(
+    rated, eager_celery, django_capture_on_commit_callbacks
+):
     dh = rated.users["dh_analyst"]
     with django_capture_on_commit_callbacks(execute=True):
         services.cycle_publish(cycle=rated.cycle, by=dh)
@@ -157,3 +161,14 @@ def test_peer_groups_survive_a_rerun_unchanged(world):
     first = set(PeerGroupMember.objects.values_list("pk", "organisation_id", "peer_id", "distance"))
     services.peer_groups_refresh()
     assert set(PeerGroupMember.objects.values_list("pk", "organisation_id", "peer_id", "distance")) == first
+
+
+def test_levels_are_whole_numbers_in_the_pct_table_and_the_card(
+    rated, eager_celery, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_publish(cycle=rated.cycle, by=rated.users["dh_analyst"])
+    pcts = {r["pct"]: r for r in Rollup.objects.get(cycle=rated.cycle, scope__code="Q31", kind=RollupKind.PCTS).records}
+    assert (pcts["5NT"]["competency_1"], pcts["5NT"]["competency_3"], pcts["5NT"]["green"]) == (2, None, 1)
+    card = selectors.public_card("2009-10", "5NT").card
+    assert [c["level"] for c in card["competencies"][:3]] == [2, 3, None]
