@@ -52,11 +52,18 @@ INDICATOR_EXTRA = [
 ]
 
 
-def columns(kind: str) -> list[tuple[str, str]]:
-    """The table columns of a rollup kind: the key's name, the counts, and the total."""
+def columns(kind: str, *, extra: bool = True) -> list[tuple[str, str]]:
+    """The table columns of a rollup kind: the key's name, the counts, the total, and (with `extra`) the rest."""
     title, counted, _, key_label = LAYOUTS[kind]
-    extra = INDICATOR_EXTRA if kind == RollupKind.INDICATORS else []
-    return [("name", key_label), *counted, *extra, ("total", "PCTs")]
+    more = INDICATOR_EXTRA if extra and kind == RollupKind.INDICATORS else []
+    return [("name", key_label), *counted, ("total", "PCTs"), *more]
+
+
+def extra_columns(kind: str) -> list[tuple[str, str]]:
+    """Columns shown in a second table beside the chart's own (the indicators' quartiles and trends)."""
+    if kind != RollupKind.INDICATORS:
+        return []
+    return [("name", LAYOUTS[kind][3]), *INDICATOR_EXTRA]
 
 
 def figure(kind: str, records: list[dict], scope_name: str) -> dict:

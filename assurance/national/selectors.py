@@ -154,7 +154,7 @@ def framework_names(cycle: Cycle) -> dict[str, dict]:
     return {
         "competencies": dict(Competency.objects.filter(cycle=cycle).values_list("number", "short_name")),
         "areas": {a.pk: a.name for a in GovernanceArea.objects.filter(cycle=cycle).order_by("order")},
-        "indicators": dict(indicator.objects.order_by("code").values_list("code", "name")) if indicator else {},
+        "indicators": dict(indicator.objects.order_by("name").values_list("code", "name")) if indicator else {},
     }
 
 
@@ -251,16 +251,24 @@ def scope_for(user, code: str) -> Organisation:
 
 def _section(kind: str, rollup: Rollup | None, scope: Organisation, beside: Rollup | None) -> dict:
     records = rollup.records if rollup else []
-    columns = charts.columns(kind)
+    columns, extra = charts.columns(kind, extra=False), charts.extra_columns(kind)
+    beside_records = beside.records if beside else None
     return {
         "kind": kind,
         "title": charts.LAYOUTS[kind][0],
         "columns": columns,
-        "rows": [[r.get(c) for c, _ in columns] for r in records],
+        "rows": _cells(records, columns),
+        "extra_columns": extra,
+        "extra_rows": _cells(records, extra),
         "figure": charts.figure(kind, records, scope.name) if records else None,
-        "beside_rows": [[r.get(c) for c, _ in columns] for r in beside.records] if beside else None,
+        "beside_rows": _cells(beside_records, columns) if beside else None,
+        "beside_extra_rows": _cells(beside_records, extra) if beside else None,
         "computed_at": rollup.computed_at if rollup else None,
     }
+
+
+def _cells(records: list[dict], columns: list[tuple[str, str]]) -> list[list]:
+    return [[r.get(c) for c, _ in columns] for r in records]
 
 
 def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = None) -> dict:
