@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from assurance import access
@@ -315,6 +316,7 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
     rows = [
         {
             "code": r["pct"],
+            "url": _pct_url(cycle, r["pct"], r["state"]),
             "name": r["name"],
             "state": r["state"],
             "levels": [r.get(f"competency_{n}") for n in numbers],
@@ -323,6 +325,16 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
         for r in records
     ]
     return {"numbers": numbers, "rows": rows}
+
+
+def _pct_url(cycle: Cycle, code: str, state: str) -> str:
+    """Where a PCT in the drill-down leads: its panel report once signed off, otherwise its organisation page."""
+    if state in (State.REPORTED.label, State.PUBLISHED.label):
+        try:
+            return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
+        except NoReverseMatch:  # the panels app provides no report page
+            pass
+    return reverse("organisation", kwargs={"code": code})
 
 
 def csv_rows(cycle: Cycle, scope: Organisation, kind: str) -> tuple[list[str], list[list]]:
