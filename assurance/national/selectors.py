@@ -1,5 +1,8 @@
 """Reads of the national app: frames for the rollup task, and the stored rollups and cards for the pages."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import pandas as pd
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -250,22 +253,51 @@ def scope_for(user, code: str) -> Organisation:
     return scope
 
 
-def _section(kind: str, rollup: Rollup | None, scope: Organisation, beside: Rollup | None) -> dict:
-    records = rollup.records if rollup else []
-    columns, extra = charts.columns(kind, extra=False), charts.extra_columns(kind)
-    beside_records = beside.records if beside else None
-    return {
-        "kind": kind,
-        "title": charts.LAYOUTS[kind][0],
-        "columns": columns,
-        "rows": _cells(records, columns),
-        "extra_columns": extra,
-        "extra_rows": _cells(records, extra),
-        "figure": charts.figure(kind, records, scope.name) if records else None,
-        "beside_rows": _cells(beside_records, columns) if beside else None,
-        "beside_extra_rows": _cells(beside_records, extra) if beside else None,
-        "computed_at": rollup.computed_at if rollup else None,
-    }
+@dataclass
+class Section:
+    """One rollup on a dashboard: its chart and tables, worked out only when the cached HTML is missing."""
+
+    kind: str
+    rollup: Rollup | None
+    scope: Organisation
+    beside: Rollup | None
+
+    @property
+    def title(self) -> str:
+        return charts.LAYOUTS[self.kind][0]
+
+    @property
+    def cache_key(self) -> str:
+        """Changes whenever either rollup is recomputed, so a cached rendering is never stale."""
+        stamps = [r.computed_at.timestamp() if r else 0 for r in (self.rollup, self.beside)]
+        return "-".join(str(s) for s in stamps)
+
+    @cached_property
+    def records(self) -> list[dict]:
+        return self.rollup.records if self.rollup else []
+
+    @cached_property
+    def columns(self) -> list[tuple[str, str]]:
+        return charts.columns(self.kind, extra=False)
+
+    @cached_property
+    def extra_columns(self) -> list[tuple[str, str]]:
+        return charts.extra_columns(self.kind)
+
+    def rows(self) -> list[list]:
+        return _cells(self.records, self.columns)
+
+    def extra_rows(self) -> list[list]:
+        return _cells(self.records, self.extra_columns)
+
+    def beside_rows(self) -> list[list] | None:
+        return _cells(self.beside.records, self.columns) if self.beside else None
+
+    def beside_extra_rows(self) -> list[list] | None:
+        return _cells(self.beside.records, self.extra_columns) if self.beside else None
+
+    def figure(self) -> dict | None:
+        return charts.figure(self.kind, self.records, self.scope.name) if self.records else None
 
 
 def _cells(records: list[dict], columns: list[tuple[str, str]]) -> list[list]:
@@ -285,7 +317,7 @@ def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = N
         "cycles": list(Cycle.objects.values_list("code", flat=True)),
         "scope": scope,
         "beside": beside,
-        "sections": [_section(k, own.get(k), scope, other.get(k)) for k in kinds],
+        "sections": [Section(k, own.get(k), scope, other.get(k) if beside else None) for k in kinds],
         "computed_at": next((r.computed_at for r in own.values()), None),
     }
     if scope.kind == OrgKind.SHA:
