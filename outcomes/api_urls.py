@@ -1,5 +1,14 @@
 """API endpoints of the outcomes app, under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from . import api
+
+router = SimpleRouter()
+router.register("indicators", api.IndicatorViewSet, basename="indicator")
+
+urlpatterns = [
+    *router.urls,
+    path("cycles/<str:cycle>/scorecards/<str:org_code>/", api.ScorecardView.as_view(), name="scorecard-detail"),
+]

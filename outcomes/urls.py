@@ -1,6 +1,23 @@
 """Pages of the outcomes app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "outcomes"
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/<str:code>/cycles/<str:cycle>/outcomes/", views.priority_outcomes, name="priority_outcomes"),
+    path(
+        "organisations/<str:code>/cycles/<str:cycle>/outcomes/<str:indicator>/",
+        views.outcome_edit,
+        name="outcome_edit",
+    ),
+    path("organisations/<str:code>/cycles/<str:cycle>/scorecard/", views.scorecard, name="scorecard"),
+    path("organisations/<str:code>/cycles/<str:cycle>/scorecard.csv", views.scorecard_csv, name="scorecard_csv"),
+    path("organisations/<str:code>/data-pack/", views.data_pack, name="data_pack"),
+    path("organisations/<str:code>/data-pack.csv", views.data_pack_csv, name="data_pack_csv"),
+    path("methods/", views.methods, name="methods"),
+    path("indicator-data/imports/new/", views.import_upload, name="import_upload"),
+    path("indicator-data/imports/<int:pk>/", views.import_status, name="import_status"),
+    path("indicator-data/imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+]

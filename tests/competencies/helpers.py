@@ -10,6 +10,8 @@ from competencies.models import CompetencyAssessment
 from competencies.services import competency_save, evidence_upload
 from governance.models import GovernanceDeclaration
 from governance.services import declaration_save
+from outcomes import services as outcome_services
+from outcomes.models import Indicator, IndicatorValue, PriorityOutcome
 
 
 def text_file(name: str = "minutes.txt", text: str = "Board minutes, March 2009.\n") -> SimpleUploadedFile:
@@ -54,6 +56,33 @@ def complete_self_assessment(assessment, by, *, skip_competencies=()) -> None:
         evidence_upload(
             assessment=assessment, by=by, title="Minutes", upload=text_file(), document_date=datetime.date(2009, 3, 31)
         )
+    choose_required_outcomes(assessment, by)
     left = checklist.incomplete(checklist.collect(assessment))
     if left and not skip_competencies:
         pytest.fail(f"complete_self_assessment cannot complete {[t.title for t in left]}: teach it in this module")
+
+
+def choose_required_outcomes(assessment, by) -> None:
+    """Choose the two required outcomes with trajectories, importing values for the PCT first if it has none."""
+    if PriorityOutcome.objects.filter(assessment=assessment).exists():
+        return
+    from tests.outcomes import data
+
+    codes = ["LE_BIRTH_M", "LE_SII_M"]
+    if not IndicatorValue.objects.filter(organisation=assessment.organisation, indicator__code__in=codes).exists():
+        rows = data.value_rows([assessment.organisation.code], indicators=codes)
+        outcome_services.import_values(data.csv_text(rows), "values.csv", recompute=False)
+    outcome_services.outcomes_choose(
+        assessment=assessment,
+        indicators=list(Indicator.objects.filter(code__in=codes)),
+        by=by,
+        fingerprint=outcome_services.outcomes_fingerprint(assessment),
+    )
+    for outcome in PriorityOutcome.objects.filter(assessment=assessment):
+        outcome_services.outcome_set_trajectory(
+            outcome=outcome,
+            baseline=outcome.baseline or 1.0,
+            trajectory=[(outcome.baseline or 1.0) * (1 + 0.01 * year) for year in range(1, 6)],
+            by=by,
+            updated_at=f"{outcome.updated_at.timestamp():.6f}",
+        )

@@ -1,0 +1,50 @@
+"""Choices of the outcomes app: polarity, comparison, trend and import status, with a tag colour for each."""
+
+from django.db import models
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+    NONE = "none", "No polarity"
+
+
+class Comparison(models.TextChoices):
+    BETTER = "better", "Better than England"
+    SIMILAR = "similar", "Similar to England"
+    WORSE = "worse", "Worse than England"
+    HIGHER = "higher", "Higher than England"
+    LOWER = "lower", "Lower than England"
+    NOT_TESTED = "not tested", "Not tested"
+
+
+class Trend(models.TextChoices):
+    IMPROVING = "improving", "Improving"
+    WORSENING = "worsening", "Worsening"
+    NO_CHANGE = "no significant change", "No significant change"
+    NOT_ENOUGH = "not enough data", "Not enough data"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Imported"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed"
+
+
+# GOV.UK tag modifier per value, so every colour means one thing (explained on the methods page).
+COMPARISON_TAG = {
+    Comparison.BETTER: "govuk-tag--green",
+    Comparison.SIMILAR: "govuk-tag--yellow",
+    Comparison.WORSE: "govuk-tag--red",
+    Comparison.HIGHER: "govuk-tag--blue",
+    Comparison.LOWER: "govuk-tag--blue",
+    Comparison.NOT_TESTED: "govuk-tag--grey",
+}
+TREND_TAG = {
+    Trend.IMPROVING: "govuk-tag--green",
+    Trend.WORSENING: "govuk-tag--red",
+    Trend.NO_CHANGE: "govuk-tag--grey",
+    Trend.NOT_ENOUGH: "govuk-tag--grey",
+}

@@ -1,0 +1,16 @@
+"""Models of the outcomes app: the indicator library and values, stored scorecards, chosen outcomes, imports."""
+
+from .imports import ImportJob
+from .indicators import Indicator, IndicatorValue
+from .outcomes import PLAN_YEARS, PriorityOutcome
+from .scorecards import Benchmark, OrganisationBenchmark
+
+__all__ = [
+    "PLAN_YEARS",
+    "Benchmark",
+    "ImportJob",
+    "Indicator",
+    "IndicatorValue",
+    "OrganisationBenchmark",
+    "PriorityOutcome",
+]

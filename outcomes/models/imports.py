@@ -1,0 +1,32 @@
+"""A web upload of indicator values, kept so that its progress and result survive a page reload."""
+
+from django.conf import settings
+from django.db import models
+
+from outcomes.choices import ImportStatus
+
+
+class ImportJob(models.Model):
+    """One uploaded file: who sent it, how far the import has gone, and what it found or changed."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField(help_text="The uploaded bytes, read by the worker")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0 to 100")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="Every problem: row, column, message")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)

@@ -1,0 +1,140 @@
+"""Shape stored results for pages and CSV: labels, on-track statements, table rows. No computing of figures."""
+
+from .choices import COMPARISON_TAG, TREND_TAG, Comparison, Trend
+from .models import PLAN_YEARS, Indicator
+from .selectors import indicators_with_data
+
+
+def plan_years(cycle) -> list[str]:
+    """The five plan years starting with the cycle's own year (2009-10 .. 2013-14)."""
+    first = cycle.start_date.year
+    return [f"{first + i}-{(first + i + 1) % 100:02d}" for i in range(PLAN_YEARS)]
+
+
+def outcome_options(organisation) -> dict:
+    """PCT indicators grouped by data-pack area, and which of them have data for the PCT."""
+    indicators = list(Indicator.objects.for_org_type("PCT").order_by("data_pack_area", "name"))
+    groups: dict[str, list] = {}
+    for indicator in indicators:
+        groups.setdefault(indicator.data_pack_area, []).append(indicator)
+    return {"all": indicators, "groups": groups, "with_data": {i.code for i in indicators_with_data(organisation)}}
+
+
+def _better(polarity: str, value: float, aim: float) -> bool:
+    return value >= aim if polarity == "higher" else value <= aim
+
+
+def on_track(row, aims: list[tuple[str, float | None]]) -> str:
+    """Whether the PCT meets its aim for the latest plan year with a value, and what the trend says."""
+    series = {p.period: p.value for p in row.series if p.value is not None}
+    judged = [(year, aim, series[year]) for year, aim in aims if aim is not None and year in series]
+    if row.indicator.polarity == "none":
+        return "No polarity: this indicator has no better or worse direction."
+    if not judged:
+        trend = row.latest.trend if row.latest else Trend.NOT_ENOUGH
+        return f"No value yet for a plan year; the trend is {trend}."
+    year, aim, value = judged[-1]
+    verdict = "On track" if _better(row.indicator.polarity, value, aim) else "Not on track"
+    return f"{verdict}: {year} value {value:.4g} against an aim of {aim:.4g}; the trend is {row.latest.trend}."
+
+
+def outcome_card(row, years: list[str]) -> dict:
+    """What the scorecard shows for one chosen outcome."""
+    trajectory = row.outcome.trajectory or []
+    aims = list(zip(years, [*trajectory, *[None] * PLAN_YEARS][:PLAN_YEARS], strict=True))
+    plan = aims  # the line drawn: from the baseline (when before the plan) through each year's aim
+    if row.outcome.baseline is not None and row.outcome.baseline_period and row.outcome.baseline_period not in years:
+        plan = [(row.outcome.baseline_period, row.outcome.baseline), *aims]
+    latest = row.latest
+    return {
+        "row": row,
+        "latest": latest,
+        "benchmark": row.latest_benchmark,
+        "plan": plan,
+        "comparison_tag": COMPARISON_TAG.get(latest.comparison, "") if latest else "",
+        "trend_tag": TREND_TAG.get(latest.trend, "") if latest else "",
+        "flag": bool(latest and latest.worse_and_worsening),
+        "on_track": on_track(row, aims) if latest else "No data yet.",
+        "table": _series_table(row, plan),
+    }
+
+
+def _series_table(row, plan) -> list[dict]:
+    """One line per period: the PCT's value and interval, England, upper quartile, and the aim."""
+    aims = dict(plan)
+    points = {p.period: p for p in row.series}
+    from .periods import sort_periods
+
+    lines = []
+    for period in sort_periods(set(points) | set(aims)):
+        point, bench = points.get(period), row.benchmarks.get(period)
+        lines.append({"period": period, "point": point, "benchmark": bench, "aim": aims.get(period)})
+    return lines
+
+
+SCORECARD_CSV_HEADER = [
+    "indicator_code", "indicator", "unit", "polarity", "period", "value", "lower_ci", "upper_ci", "ci_source",
+    "national_average", "national_source", "upper_quartile", "comparison", "quartile", "trend", "trend_slope",
+    "trend_p_value", "gap_to_upper_quartile", "periods_to_upper_quartile", "aim", "synthetic",
+]  # fmt: skip
+
+
+def scorecard_csv_rows(row, years: list[str]) -> list[list]:
+    """The CSV lines of one outcome: every period with a value or an aim."""
+    card = outcome_card(row, years)
+    lines = []
+    for line in card["table"]:
+        p, b = line["point"], line["benchmark"]
+        lines.append(
+            [row.indicator.code, row.indicator.name, row.indicator.unit, row.indicator.polarity, line["period"]]
+            + [getattr(p, f, "") if p else "" for f in ("value", "lower_ci", "upper_ci", "ci_source")]
+            + [getattr(b, f, "") if b else "" for f in ("national_average", "national_source", "upper_quartile")]
+            + [
+                getattr(p, f, "") if p else ""
+                for f in (
+                    "comparison",
+                    "quartile",
+                    "trend",
+                    "trend_slope",
+                    "trend_p_value",
+                    "gap_to_upper_quartile",
+                    "periods_to_upper_quartile",
+                )
+            ]  # fmt: skip
+            + [line["aim"] if line["aim"] is not None else "", "yes" if p and p.is_synthetic else "no" if p else ""]
+        )
+    return [[("" if v is None else v) for v in line] for line in lines]
+
+
+def pack_rows(rows) -> list[dict]:
+    """The data pack table: each indicator with its tags."""
+    return [
+        {
+            "row": r,
+            "comparison_tag": COMPARISON_TAG.get(r.result.comparison, "") if r.result else "",
+            "flag": bool(r.result and r.result.comparison == Comparison.WORSE and r.result.trend == Trend.WORSENING),
+        }
+        for r in rows
+    ]
+
+
+PACK_CSV_HEADER = [
+    "indicator_code", "indicator", "unit", "polarity", "period", "value", "lower_ci", "upper_ci",
+    "national_average", "q1", "median", "q3", "lowest_pct", "highest_pct", "comparison", "quartile", "trend",
+    "synthetic",
+]  # fmt: skip
+
+
+def pack_csv_rows(rows) -> list[list]:
+    lines = []
+    for r in rows:
+        p, b = r.result, r.benchmark
+        lines.append(
+            [r.indicator.code, r.indicator.name, r.indicator.unit, r.indicator.polarity, p.period if p else ""]
+            + [getattr(p, f) if p else "" for f in ("value", "lower_ci", "upper_ci")]
+            + [getattr(b, f) if b else "" for f in ("national_average", "q1", "median", "q3")]
+            + [r.lowest, r.highest]
+            + [getattr(p, f) if p else "" for f in ("comparison", "quartile", "trend")]
+            + ["yes" if p and p.is_synthetic else "no" if p else ""]
+        )
+    return [[("" if v is None else v) for v in line] for line in lines]

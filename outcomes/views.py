@@ -1,0 +1,214 @@
+"""Pages of the outcomes app: priority outcomes, scorecard, data pack, methods and the indicator upload."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from assurance import access
+from assurance.choices import OrgKind
+from assurance.models import Assessment, Cycle
+from assurance.services import assessment_for
+from assurance.workflow import is_editable
+
+from . import charts, presenters, selectors, services
+from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
+from .models import ImportJob, Indicator, PriorityOutcome
+from .scorecard import ENGLAND_CODE
+
+
+def _pct_and_cycle(request, code: str, cycle_code: str, action: str = access.VIEW):
+    """The PCT (404 unseen, 403 not allowed) and the cycle named in the URL."""
+    organisation = access.organisation_for(request.user, code, action)
+    if organisation.kind != OrgKind.PCT:
+        raise Http404("Scorecards and outcomes are for primary care trusts.")
+    return organisation, get_object_or_404(Cycle, code=cycle_code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_outcomes(request, code: str, cycle: str):
+    """The PCT chooses its priority outcomes (at most the cycle's maximum, the required groups included)."""
+    organisation, cycle = _pct_and_cycle(request, code, cycle)
+    assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
+    editable = access.can(request.user, access.EDIT, organisation) and (
+        assessment is None or is_editable(assessment.state)
+    )
+    options = presenters.outcome_options(organisation)
+    form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
+    if request.method == "POST":
+        access.require(request.user, access.EDIT, organisation)
+        assessment = assessment or assessment_for(organisation=organisation, cycle=cycle)
+        if form.is_valid():
+            chosen = list(Indicator.objects.filter(code__in=form.cleaned_data["indicators"]))
+            try:
+                services.outcomes_choose(
+                    assessment=assessment,
+                    indicators=chosen,
+                    by=request.user,
+                    fingerprint=form.cleaned_data["fingerprint"],
+                )
+            except services.OutcomeRefused as refusal:
+                form.add_error("indicators", str(refusal))
+            else:
+                messages.success(request, "Your priority outcomes have been saved.")
+                return redirect("outcomes:priority_outcomes", code=organisation.code, cycle=cycle.code)
+    chosen = (
+        list(PriorityOutcome.objects.filter(assessment=assessment).select_related("indicator")) if assessment else []
+    )
+    selected = form.data.getlist("indicators") if form.is_bound else [o.indicator.code for o in chosen]
+    context = {
+        "organisation": organisation, "cycle": cycle, "assessment": assessment, "form": form, "editable": editable,
+        "chosen": chosen, "selected": set(selected), "groups": options["groups"], "with_data": options["with_data"],
+        "fingerprint": services.outcomes_fingerprint(assessment) if assessment else "",
+        "plan_years": presenters.plan_years(cycle),
+    }  # fmt: skip
+    return render(request, "outcomes/priority_outcomes.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request, code: str, cycle: str, indicator: str):
+    """The baseline and five-year trajectory of one chosen outcome."""
+    organisation, cycle = _pct_and_cycle(request, code, cycle, access.EDIT)
+    outcome = get_object_or_404(
+        PriorityOutcome.objects.select_related("indicator", "assessment"),
+        assessment__organisation=organisation, assessment__cycle=cycle, indicator__code=indicator,
+    )  # fmt: skip
+    years = presenters.plan_years(cycle)
+    initial = {"baseline": outcome.baseline, "updated_at": f"{outcome.updated_at.timestamp():.6f}"}
+    initial.update({f"year_{i}": v for i, v in enumerate(outcome.trajectory, start=1)})
+    form = TrajectoryForm(request.POST or None, initial=initial, plan_years=years, unit=outcome.indicator.unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_set_trajectory(
+                outcome=outcome, baseline=form.cleaned_data["baseline"], trajectory=form.trajectory,
+                by=request.user, updated_at=form.cleaned_data["updated_at"],
+            )  # fmt: skip
+        except services.OutcomeRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Trajectory for {outcome.indicator.name} saved.")
+            return redirect("outcomes:priority_outcomes", code=organisation.code, cycle=cycle.code)
+    context = {"organisation": organisation, "cycle": cycle, "outcome": outcome, "form": form}
+    return render(request, "outcomes/outcome_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def scorecard(request, code: str, cycle: str):
+    """Each chosen outcome against England and the upper quartile, with its trend and trajectory."""
+    organisation, cycle = _pct_and_cycle(request, code, cycle)
+    assessment = (
+        Assessment.objects.filter(organisation=organisation, cycle=cycle).select_related("organisation").first()
+    )
+    rows = selectors.scorecard(assessment) if assessment else []
+    years = presenters.plan_years(cycle)
+    cards = [presenters.outcome_card(row, years) for row in rows]
+    for card in cards:
+        card["chart"] = charts.outcome_figure(card["row"], card["plan"])
+    context = {
+        "organisation": organisation, "cycle": cycle, "cards": cards,
+        "synthetic": any(card["row"].is_synthetic for card in cards),
+    }  # fmt: skip
+    return render(request, "outcomes/scorecard.html", context)
+
+
+@login_required
+def scorecard_csv(request, code: str, cycle: str):
+    """The scorecard's numbers as CSV: one line per outcome and period."""
+    organisation, cycle = _pct_and_cycle(request, code, cycle)
+    assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
+    rows = selectors.scorecard(assessment) if assessment else []
+    response = _csv_response(f"scorecard-{organisation.code}-{cycle.code}.csv")
+    writer = csv.writer(response)
+    writer.writerow(presenters.SCORECARD_CSV_HEADER)
+    for row in rows:
+        writer.writerows(presenters.scorecard_csv_rows(row, presenters.plan_years(cycle)))
+    return response
+
+
+@login_required
+def data_pack(request, code: str):
+    """Every indicator of one data-pack area for a PCT, as a spine chart and a table."""
+    organisation = access.organisation_for(request.user, code)
+    if organisation.kind != OrgKind.PCT:
+        raise Http404("Data packs are for primary care trusts.")
+    areas = selectors.data_pack_areas()
+    area = request.GET.get("area") or (areas[0] if areas else "")
+    if area not in areas:
+        raise Http404("No such data-pack area.")
+    rows = selectors.data_pack(organisation, area)
+    context = {
+        "organisation": organisation, "areas": areas, "area": area, "rows": presenters.pack_rows(rows),
+        "chart": charts.spine_figure(rows), "synthetic": any(r.result and r.result.is_synthetic for r in rows),
+    }  # fmt: skip
+    return render(request, "outcomes/data_pack.html", context)
+
+
+@login_required
+def data_pack_csv(request, code: str):
+    """The data pack's numbers as CSV."""
+    organisation = access.organisation_for(request.user, code)
+    if organisation.kind != OrgKind.PCT:
+        raise Http404("Data packs are for primary care trusts.")
+    area = request.GET.get("area", "")
+    if area not in selectors.data_pack_areas():
+        raise Http404("No such data-pack area.")
+    response = _csv_response(f"data-pack-{organisation.code}.csv")
+    writer = csv.writer(response)
+    writer.writerow(presenters.PACK_CSV_HEADER)
+    writer.writerows(presenters.pack_csv_rows(selectors.data_pack(organisation, area)))
+    return response
+
+
+def methods(request):
+    """How every figure on the scorecard and data pack is computed."""
+    return render(request, "outcomes/methods.html")
+
+
+def _manage_data(request):
+    return access.organisation_for(request.user, ENGLAND_CODE, access.MANAGE_DATA)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    """A DH analyst uploads a file of indicator values; a worker imports it."""
+    _manage_data(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.import_job_start(user=request.user, upload=form.cleaned_data["file"])
+        return redirect("outcomes:import_status", pk=job.pk)
+    jobs = ImportJob.objects.defer("content")[:10]
+    return render(
+        request, "outcomes/import_upload.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def import_status(request, pk: int):
+    """The progress of an import (the page refreshes itself) and, when done, its counts or every problem."""
+    _manage_data(request)
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk)
+    return render(request, "outcomes/import_status.html", {"job": job})
+
+
+@login_required
+def import_progress(request, pk: int):
+    """The progress of an import as JSON, for the progress bar's script."""
+    _manage_data(request)
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk)
+    return JsonResponse(
+        {"status": job.status, "progress": job.progress, "finished": job.is_finished,
+         "url": reverse("outcomes:import_status", kwargs={"pk": job.pk})}
+    )  # fmt: skip
+
+
+def _csv_response(filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
