@@ -15,6 +15,7 @@ from assurance import access
 from assurance.choices import OrgKind, State
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.reference import ENGLAND_CODE
+from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 
 from . import charts
 from .choices import RollupKind
@@ -63,12 +64,9 @@ def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:
     """PCT benchmark results in each indicator's latest period up to the cycle's first year, in one query."""
-    benchmark = _model("outcomes", "OrganisationBenchmark")
     paths = ["organisation__code", "organisation__parent__code", "indicator__code", "period_start_year", *fields]
     columns = ["pct", "sha", "indicator", "start_year", *fields]
-    if benchmark is None:
-        return pd.DataFrame(columns=columns)
-    rows = benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year)
+    rows = OrganisationBenchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year)
     if pct_codes is not None:
         rows = rows.filter(organisation__code__in=pct_codes)
     frame = pd.DataFrame(list(rows.values_list(*paths)), columns=columns)
@@ -154,11 +152,10 @@ def framework_names(cycle: Cycle) -> dict[str, dict]:
     from competencies.models import Competency
     from governance.models import GovernanceArea
 
-    indicator = _model("outcomes", "Indicator")
     return {
         "competencies": dict(Competency.objects.filter(cycle=cycle).values_list("number", "short_name")),
         "areas": {a.pk: a.name for a in GovernanceArea.objects.filter(cycle=cycle).order_by("order")},
-        "indicators": dict(indicator.objects.order_by("name").values_list("code", "name")) if indicator else {},
+        "indicators": dict(Indicator.objects.order_by("name").values_list("code", "name")),
     }
 
 
@@ -194,16 +191,15 @@ OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quar
 def outcome_frame(cycle: Cycle, pct_codes: list[str]) -> pd.DataFrame:
     """Some PCTs' latest stored results for the cycle, with the indicator's name and unit and England's value."""
     frame = _latest_results(cycle, pct_codes, OUTCOME_FIELDS)
-    indicator, benchmark = _model("outcomes", "Indicator"), _model("outcomes", "Benchmark")
-    if indicator is None or frame.empty:
+    if frame.empty:
         return frame.assign(name="", unit="", polarity="", england=None)
     defined = pd.DataFrame(
-        list(indicator.objects.values_list("code", "name", "unit", "polarity")),
+        list(Indicator.objects.values_list("code", "name", "unit", "polarity")),
         columns=["indicator", "name", "unit", "polarity"],
     )
     england = pd.DataFrame(
         list(
-            benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year).values_list(
+            Benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year).values_list(
                 "indicator__code", "period", "national_average"
             )
         ),
@@ -214,11 +210,8 @@ def outcome_frame(cycle: Cycle, pct_codes: list[str]) -> pd.DataFrame:
 
 def chosen_outcomes(cycle: Cycle, pct_codes: list[str]) -> dict[str, list[str]]:
     """The indicator codes each PCT chose as priority outcomes in the cycle."""
-    priority = _model("outcomes", "PriorityOutcome")
     chosen: dict[str, list[str]] = {code: [] for code in pct_codes}
-    if priority is None:
-        return chosen
-    rows = priority.objects.filter(assessment__cycle=cycle, assessment__organisation__code__in=pct_codes)
+    rows = PriorityOutcome.objects.filter(assessment__cycle=cycle, assessment__organisation__code__in=pct_codes)
     for pct, indicator in rows.values_list("assessment__organisation__code", "indicator__code"):
         chosen[pct].append(indicator)
     return chosen
