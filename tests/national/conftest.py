@@ -14,27 +14,23 @@ def eager_celery():
     app.conf.task_always_eager = before
 
 
-# Browser fixtures: a local copy of what tests/browser/conftest.py gives once the shared harness is in main.
+# A browser page of its own per test (until the shared browser harness is in main): Debian's chromium, closed after.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
+]  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Drive Debian's chromium (never `playwright install`)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+@pytest.fixture
+def page():
+    from pathlib import Path
 
+    from playwright.sync_api import sync_playwright
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "en-GB"}
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs /usr/bin/chromium (bash scripts/install_chromium.sh)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        browser.close()
