@@ -22,6 +22,7 @@ RATE_PROVISIONAL = "rate_provisional"  # record one's own provisional ratings
 RATE_AGREED = "rate_agreed"  # record agreed ratings, write and sign off the report
 NATIONAL = "national"  # read rollups (England for DH, own SHA for an SHA lead)
 MANAGE_DATA = "manage_data"  # import indicator data, edit the framework, publish
+COMMENT_JOINT = "comment_joint"  # comment on the joint outcomes a council shares with its PCTs
 
 # Which roles grant an action, and over which organisations relative to the membership's own.
 #   "own": the membership's organisation itself; "children": the PCTs under an SHA; "all": everything.
@@ -48,6 +49,7 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
     RATE_AGREED: {Role.PANEL_CHAIR: ("children",)},
     NATIONAL: {Role.SHA_LEAD: ("own",), Role.DH_ANALYST: ("all",)},
     MANAGE_DATA: {Role.DH_ANALYST: ("all",)},
+    COMMENT_JOINT: {Role.LA_PARTNER: ("own",)},
 }
 
 
@@ -146,3 +148,25 @@ def primary_organisation(user):
     """The organisation of the user's first membership (for home pages)."""
     found = memberships(user)
     return found[0].organisation if found else None
+
+
+def partner_pcts(user, council):
+    """The PCTs partnering `council` whose joint items the user may read.
+
+    Whoever may view the council (its own partner users, DH) reads the joint items of all its PCTs; anyone else
+    reads those of the PCTs they may view. Nothing else of a PCT opens to a council partner (DESIGN.md section 2).
+    """
+    from .models import Organisation
+
+    pcts = Organisation.objects.filter(kind=OrgKind.PCT, council_partnerships__council=council)
+    return pcts if can(user, VIEW, council) else visible_organisations(user, pcts)
+
+
+def council_for(user, ons_code: str):
+    """Fetch a council for its partnership page: 404 unless the user may view it or one of its partner PCTs."""
+    from .models import Organisation
+
+    council = Organisation.objects.filter(kind=OrgKind.LA, code=ons_code).first()
+    if council is None or not (can(user, VIEW, council) or partner_pcts(user, council).exists()):
+        raise Http404("No such partnership.")
+    return council

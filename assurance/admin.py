@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assessment, Cycle, Membership, Organisation
+from .models import Assessment, Cycle, Membership, Organisation, Partnership
 
 
 @admin.register(Organisation)
@@ -31,3 +31,11 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "cycle", "state", "submitted_at"]
     list_filter = ["cycle", "state"]
     search_fields = ["organisation__code", "organisation__name"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["pct", "council", "population_share", "coterminous"]
+    list_filter = ["coterminous", "pct__parent"]
+    search_fields = ["pct__code", "pct__name", "council__code", "council__name"]
+    autocomplete_fields = ["pct", "council"]

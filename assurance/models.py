@@ -1,6 +1,8 @@
 """Organisations, people and roles, cycles and the PCT-in-cycle workflow."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -107,3 +109,41 @@ class Assessment(models.Model):
     @property
     def state_tag(self) -> str:
         return STATE_TAG[self.state]
+
+
+class Partnership(models.Model):
+    """A PCT and an upper-tier council with social care that serves part or all of the same population."""
+
+    pct = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="council_partnerships",
+        limit_choices_to={"kind": OrgKind.PCT},
+    )
+    council = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="pct_partnerships",
+        limit_choices_to={"kind": OrgKind.LA, "social_care": True},
+    )
+    population_share = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percentage of the PCT's population living in the council's area (0-100)",
+    )
+    coterminous = models.BooleanField(default=False, help_text="The PCT and the council cover the same area")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__name", "pct__name"]
+        constraints = [models.UniqueConstraint(fields=["pct", "council"], name="partnership_unique_pct_council")]
+
+    def __str__(self) -> str:
+        return f"{self.pct.code} - {self.council.code}"
+
+    def clean(self) -> None:
+        if self.pct_id and self.pct.kind != OrgKind.PCT:
+            raise ValidationError({"pct": "Choose a primary care trust."})
+        if self.council_id and not (self.council.kind == OrgKind.LA and self.council.social_care):
+            raise ValidationError({"council": "Choose an upper-tier council with social care duties."})

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from .choices import OrgKind
 from .models import Cycle, Organisation
+from .partnerships import load_reference as load_partnerships
 
 ENGLAND_CODE = "E92000001"
 
@@ -132,4 +133,5 @@ def load_cycles(fixtures: Path) -> int:
 
 def load(fixtures: Path) -> str:
     """Load everything this app owns; return a summary line."""
-    return f"{load_organisations(fixtures)} organisations, {load_cycles(fixtures)} cycles"
+    organisations, cycles = load_organisations(fixtures), load_cycles(fixtures)
+    return f"{organisations} organisations, {cycles} cycles, partnerships: {load_partnerships(fixtures)}"

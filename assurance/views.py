@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from . import access, selectors
 from .models import Cycle
+from .partnerships import partnerships_of_council
 
 
 @login_required
@@ -18,6 +19,8 @@ def home(request):
     context = {"cycle": cycle, "organisation": organisation, "roles": access.memberships(request.user)}
     if kind == "pct":
         context["assessment"] = selectors.assessment_of(organisation, cycle)
+    elif kind == "la":
+        context["partnerships"] = partnerships_of_council(organisation)
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))

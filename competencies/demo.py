@@ -10,6 +10,7 @@ from django.db import transaction
 from assurance.choices import State
 from assurance.models import Assessment
 
+from .jsna_demo import load as load_jsna
 from .models import Competency, CompetencyAssessment, Evidence
 
 # Manchester's 2009-10 draft is partly filled: these competencies completed, the next one in progress.
@@ -109,4 +110,4 @@ def load() -> str:
             rows += _fill(assessment, MANCHESTER_COMPLETED, True, by)
             rows += _fill(assessment, [MANCHESTER_IN_PROGRESS], False, by)
             documents += _evidence(assessment, by)
-    return f"{rows} competency self-assessments, {documents} evidence documents"
+    return f"{rows} competency self-assessments, {documents} evidence documents; {load_jsna()}"

@@ -117,3 +117,25 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.original_name})"
+
+
+class JointNeedsAssessment(models.Model):
+    """A joint strategic needs assessment a PCT records with its partner councils: its date, document and needs."""
+
+    pct = models.ForeignKey("assurance.Organisation", on_delete=models.CASCADE, related_name="joint_needs_assessments")
+    councils = models.ManyToManyField("assurance.Organisation", related_name="+", help_text="Partner councils")
+    title = models.CharField(max_length=200)
+    assessment_date = models.DateField(help_text="The date the assessment speaks for")
+    document = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The published JSNA"
+    )
+    needs = models.JSONField(default=list, help_text="The needs it names, one per item")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[councils])
+
+    class Meta:
+        ordering = ["-assessment_date"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.pct_id}, {self.assessment_date})"

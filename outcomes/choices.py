@@ -48,3 +48,12 @@ TREND_TAG = {
     Trend.NO_CHANGE: "govuk-tag--grey",
     Trend.NOT_ENOUGH: "govuk-tag--grey",
 }
+
+
+class LegalBasis(models.TextChoices):
+    """The power under which partners pool their money."""
+
+    SECTION_75 = "section 75", "Section 75 agreement (NHS Act 2006)"
+    SECTION_256 = "section 256", "Section 256 transfer (NHS Act 2006)"
+    SECTION_31 = "section 31", "Section 31 agreement (Health Act 1999)"
+    OTHER = "other", "Other agreement"

@@ -40,7 +40,10 @@ def load() -> str:
         raise RuntimeError("; ".join(str(e) for e in real.errors))
     chosen = _choose_outcomes()
     computed = services.scorecards_compute()
-    return f"{len(synthetic)} synthetic values, real values {real.summary()}, {chosen} outcomes chosen, {computed}"
+    from . import joint_demo  # imports this module
+
+    summary = f"{len(synthetic)} synthetic values, real values {real.summary()}, {chosen} outcomes chosen, {computed}"
+    return f"{summary}; {joint_demo.load()}"
 
 
 def _synthetic_values() -> list[IndicatorValue]:

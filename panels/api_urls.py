@@ -1,5 +1,7 @@
 """API endpoints of the panels app, under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [path("cycles/<str:cycle>/ratings/<str:org_code>/", api.RatingsView.as_view(), name="cycle-ratings")]

@@ -2,6 +2,7 @@
 
 from .imports import ImportJob
 from .indicators import Indicator, IndicatorValue
+from .joint import JointOutcome, JointOutcomeComment, PooledBudget, PooledBudgetContribution
 from .outcomes import PLAN_YEARS, PriorityOutcome
 from .scorecards import Benchmark, OrganisationBenchmark
 
@@ -11,6 +12,10 @@ __all__ = [
     "ImportJob",
     "Indicator",
     "IndicatorValue",
+    "JointOutcome",
+    "JointOutcomeComment",
+    "PooledBudget",
+    "PooledBudgetContribution",
     "OrganisationBenchmark",
     "PriorityOutcome",
 ]

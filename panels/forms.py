@@ -1,0 +1,179 @@
+"""Forms of the panels app: panel set-up, review days, provisional and agreed ratings, the report text."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from assurance.choices import Role
+from governance.choices import Rag
+
+from .choices import LEVELS
+from .models import ReviewDay
+from .services import Entry
+
+LEVEL_CHOICES = [("", "Not rated")] + [(str(n), label) for n, label in LEVELS]
+RAG_CHOICES = [("", "Not rated")] + list(Rag.choices)
+
+
+class PanelMemberForm(forms.Form):
+    """Seat one of the SHA's panel members on the panel."""
+
+    user = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Person")
+    is_chair = forms.BooleanField(required=False, label="Chair of the panel")
+    external = forms.BooleanField(required=False, label="External member (from outside the SHA)")
+
+    def __init__(self, *args, sha, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation=sha, memberships__role__in=[Role.PANEL_MEMBER, Role.PANEL_CHAIR])
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("add_member", "Add to the panel"))
+
+
+class DataPackForm(forms.Form):
+    data_pack_url = forms.URLField(
+        required=False,
+        label="Link to the SHA's data pack",
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "class": "govuk-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save_data_pack", "Save the link", css_class="govuk-button--secondary"))
+
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
+
+
+class ReviewDayForm(forms.ModelForm):
+    """The date, place and the PCT's attendees of one review day."""
+
+    class Meta:
+        model = ReviewDay
+        fields = ["date", "place", "attendees", "factual_accuracy_until"]
+        widgets = {"date": DATE, "factual_accuracy_until": DATE}
+        labels = {"factual_accuracy_until": "Factual-accuracy comments close on"}
+        error_messages = {
+            "date": {"required": "Enter the date of the review day", "invalid": "Enter a real date"},
+            "place": {"required": "Enter where the review day takes place"},
+            "factual_accuracy_until": {"invalid": "Enter a real date"},
+        }
+
+    def clean(self):
+        data = super().clean()
+        day, until = data.get("date"), data.get("factual_accuracy_until")
+        if day and until and until < day:
+            self.add_error("factual_accuracy_until", "The comment period must close on or after the review day")
+        return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save review day"))
+
+
+class RatingsForm(forms.Form):
+    """One value and one text per item: provisional (level/RAG and notes) or agreed (with rationale and version)."""
+
+    def __init__(self, *args, rows, agreed: bool = False, commentary=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows, self.agreed = rows, agreed
+        self.helper = FormHelper()  # for {% error_summary %}; the fields are laid out by the panel templates
+        for row in rows:
+            choices = LEVEL_CHOICES if row.kind == "competency" else RAG_CHOICES
+            current = row.agreed if agreed else row.own
+            value = (current.level if row.kind == "competency" else current.rag) if current else ""
+            text = (current.rationale if agreed else current.notes) if current else ""
+            self.fields[f"v_{row.key}"] = forms.ChoiceField(choices=choices, required=False, initial=value or "")
+            self.fields[f"t_{row.key}"] = forms.CharField(required=False, initial=text, widget=forms.Textarea)
+            if agreed:
+                version = current.version if current else 0
+                self.fields[f"ver_{row.key}"] = forms.IntegerField(
+                    initial=version, required=False, widget=forms.HiddenInput
+                )
+        if agreed and commentary is not None:
+            self.fields["commentary"] = forms.CharField(
+                required=False,
+                initial=commentary.outcomes_commentary,
+                widget=forms.Textarea,
+                label="Outcomes commentary",
+            )
+            self.fields["commentary_version"] = forms.IntegerField(
+                initial=commentary.commentary_version, required=False, widget=forms.HiddenInput
+            )
+
+    def clean(self):
+        data = super().clean()
+        for row in self.rows if self.agreed else ():
+            if data.get(f"v_{row.key}") and not (data.get(f"t_{row.key}") or "").strip():
+                self.add_error(f"t_{row.key}", f"Give the rationale for the agreed rating of {row.label}")
+        return data
+
+    def bind_rows(self) -> None:
+        """Hang each row's bound fields on the row, for the table templates."""
+        for row in self.rows:
+            row.value_field, row.text_field = self[f"v_{row.key}"], self[f"t_{row.key}"]
+            row.version_field = self[f"ver_{row.key}"] if self.agreed else None
+
+    def entries(self) -> dict[str, Entry]:
+        data = self.cleaned_data
+        return {
+            row.key: Entry(
+                value=(
+                    int(data[f"v_{row.key}"])
+                    if row.kind == "competency" and data[f"v_{row.key}"]
+                    else data[f"v_{row.key}"]
+                ),
+                text=data[f"t_{row.key}"].strip(),
+                version=data.get(f"ver_{row.key}") or 0,
+            )
+            for row in self.rows
+        }
+
+    def commentary_entry(self) -> Entry | None:
+        if "commentary" not in self.fields:
+            return None
+        return Entry(text=self.cleaned_data["commentary"].strip(), version=self.cleaned_data["commentary_version"] or 0)
+
+
+class ReportForm(forms.Form):
+    """The text of a draft report version."""
+
+    strengths = forms.CharField(widget=forms.Textarea, required=False)
+    areas_for_development = forms.CharField(widget=forms.Textarea, required=False, label="Areas for development")
+    potential_for_improvement = forms.CharField(
+        widget=forms.Textarea, required=False, label="Potential for improvement"
+    )
+    recommendations = forms.CharField(widget=forms.Textarea, required=False)
+    outcomes_summary = forms.CharField(widget=forms.Textarea, required=False, label="Outcomes summary")
+    changes = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="What this version changes",
+        help_text="Required for a corrected version",
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, corrected: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not corrected:
+            del self.fields["changes"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Save draft"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea, label="Your comment on factual accuracy")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("comment", "Send comment"))

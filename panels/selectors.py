@@ -1,0 +1,266 @@
+"""Reads of the panels app: the pack, the review-day workspace, reports, upcoming days and SHA summaries."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from assurance.choices import State
+from assurance.models import Assessment, Cycle, Organisation
+from competencies.models import Competency, CompetencyAssessment
+from competencies.selectors import evidence_list
+from governance.models import GovernanceArea, GovernanceDeclaration
+
+from . import differences, outcomes
+from .access import Seat
+from .choices import WIDE_SPREAD, ReportState
+from .models import AgreedRating, Panel, ProvisionalRating, Report, ReviewDay
+
+
+@dataclass
+class Row:
+    """One rated item (a competency or a governance area) with everything a page shows beside it."""
+
+    key: str
+    kind: str  # "competency" or "governance"
+    item: object
+    self_value: object = None
+    narrative: str = ""
+    own: ProvisionalRating | None = None
+    others: list = field(default_factory=list)  # (PanelMember, ProvisionalRating | None)
+    revealed: bool = False
+    spread: int | None = None
+    agreed: AgreedRating | None = None
+    previous: object = None
+    evidence: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "competency":
+            return f"{self.item.number}. {self.item.short_name}"
+        return self.item.name
+
+    @property
+    def notes(self) -> list[tuple]:
+        """Members' notes on this item, once revealed: (member, text)."""
+        return [(m, r.notes) for m, r in self.others if r and r.notes] if self.revealed else []
+
+    @property
+    def wide(self) -> bool:
+        return self.spread is not None and self.spread >= WIDE_SPREAD
+
+
+def _items(cycle: Cycle) -> list[Row]:
+    """Every competency and governance area of the cycle as empty rows (two queries)."""
+    rows = [Row(f"c{c.pk}", "competency", c) for c in Competency.objects.filter(cycle=cycle).order_by("number")]
+    rows += [Row(f"g{a.pk}", "governance", a) for a in GovernanceArea.objects.filter(cycle=cycle).order_by("order")]
+    return rows
+
+
+def _self_assessed(assessment: Assessment) -> dict[str, tuple]:
+    """The PCT's submitted level or RAG and narrative per item key (two queries)."""
+    found = {
+        f"c{c.competency_id}": (c.level, c.narrative)
+        for c in CompetencyAssessment.objects.filter(assessment=assessment)
+    }
+    found |= {
+        f"g{d.area_id}": (d.rag or None, d.commentary)
+        for d in GovernanceDeclaration.objects.filter(assessment=assessment)
+    }
+    return found
+
+
+def _value(rating) -> object:
+    if rating is None:
+        return None
+    return rating.level if rating.competency_id else (rating.rag or None)
+
+
+def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = False) -> list[Row]:
+    """Rows of the pack or workspace: a fixed number of queries whatever the panel size."""
+    assessment = review_day.assessment
+    rows = _items(assessment.cycle)
+    own_self = _self_assessed(assessment)
+    provisional: dict[tuple[str, int], ProvisionalRating] = {
+        (p.item_key, p.member_id): p for p in ProvisionalRating.objects.filter(review_day=review_day)
+    }
+    agreed = {a.item_key: a for a in AgreedRating.objects.filter(assessment=assessment)}
+    members = list(review_day.panel.members.all())
+    for row in rows:
+        row.self_value, row.narrative = own_self.get(row.key, (None, ""))
+        row.own = provisional.get((row.key, user.pk))
+        row.revealed = reveal_all or seat.role == "observer" or _value(row.own) is not None
+        row.others = [(m, provisional.get((row.key, m.user_id))) for m in members]
+        row.spread = differences.spread([_value(p) for _, p in row.others]) if row.revealed else None
+        row.agreed = agreed.get(row.key)
+    return rows
+
+
+def previous_agreed(assessment: Assessment) -> dict[str, object]:
+    """The previous cycle's agreed ratings, keyed as this cycle's rows (competency by number, area by name)."""
+    previous = assessment.cycle.previous
+    if previous is None:
+        return {}
+    report = latest_signed_off(Assessment.objects.filter(organisation=assessment.organisation, cycle=previous).first())
+    if report is None:
+        return {}
+    found = {f"n{r['number']}": r for r in report.ratings_snapshot.get("competencies", [])}
+    found |= {f"a{r['name']}": r for r in report.ratings_snapshot.get("governance", [])}
+    return found
+
+
+def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
+    """Everything a member reads before the day, with their own provisional ratings."""
+    rows = rows_for(review_day, user, seat)
+    previous = previous_agreed(review_day.assessment)
+    documents = list(evidence_list(review_day.assessment))
+    supports = _evidence_by_item(documents)
+    for row in rows:
+        key = f"n{row.item.number}" if row.kind == "competency" else f"a{row.item.area}"
+        row.previous = previous.get(key)
+        row.evidence = supports.get(row.key, [])
+    return {
+        "rows": rows,
+        "evidence": documents,
+        "competency_rows": [r for r in rows if r.kind == "competency"],
+        "governance_rows": [r for r in rows if r.kind == "governance"],
+        "previous_governance": [v for k, v in previous.items() if k.startswith("a")],
+        "previous_cycle": review_day.assessment.cycle.previous,
+        "scorecard": scorecard_for(review_day.assessment),
+    }
+
+
+def _evidence_by_item(documents) -> dict[str, list]:
+    """The PCT's evidence documents by the item key each supports (a document may support several)."""
+    found: dict[str, list] = {}
+    for document in documents:
+        keys = [f"c{c.pk}" for c in document.competencies.all()] + [f"g{a.pk}" for a in document.governance_areas.all()]
+        for key in keys:
+            found.setdefault(key, []).append(document)
+    return found
+
+
+def scorecard_for(assessment: Assessment) -> dict:
+    """The PCT's outcome scorecard from the outcomes app (rows None while that app has none), with its data period."""
+    rows = outcomes.summaries(assessment)
+    return {"rows": rows, "period": outcomes.data_period(rows)}
+
+
+def latest_signed_off(assessment: Assessment | None) -> Report | None:
+    if assessment is None:
+        return None
+    return assessment.reports.filter(state=ReportState.SIGNED_OFF).order_by("-version").first()
+
+
+def reports_of(assessment: Assessment, *, signed_off_only: bool) -> list[Report]:
+    reports = assessment.reports.select_related("signed_off_by").order_by("-version")
+    return list(reports.filter(state=ReportState.SIGNED_OFF) if signed_off_only else reports)
+
+
+def snapshot(assessment: Assessment, review_day: ReviewDay | None = None) -> dict:
+    """The agreed ratings beside the self-assessed ones, as a report stores them at sign-off."""
+    rows = _items(assessment.cycle)
+    own_self = _self_assessed(assessment)
+    agreed = {a.item_key: a for a in AgreedRating.objects.filter(assessment=assessment)}
+    result = {"competencies": [], "governance": [], "outcomes_commentary": ""}
+    for row in rows:
+        rating = agreed.get(row.key)
+        entry = {
+            "self": own_self.get(row.key, (None, ""))[0],
+            "agreed": _value(rating),
+            "rationale": rating.rationale if rating else "",
+        }
+        if row.kind == "competency":
+            entry |= {"number": row.item.number, "name": row.item.short_name}
+            entry["difference"] = differences.difference(entry["self"], entry["agreed"])
+            result["competencies"].append(entry)
+        else:
+            result["governance"].append(entry | {"name": row.item.name, "area": row.item.area})
+    if review_day is not None:
+        result["outcomes_commentary"] = review_day.outcomes_commentary
+    return result
+
+
+def rating_changes(report: Report | None, ratings: dict) -> list[str]:
+    """The agreed ratings this version changed from the version it corrects (none for a first version)."""
+    if report is None or report.previous_id is None:
+        return []
+    return differences.rating_changes(report.previous.ratings_snapshot, ratings)
+
+
+def missing_agreed(assessment: Assessment) -> list[str]:
+    """Names of the items without an agreed rating (sign-off is refused while any are missing)."""
+    snap = snapshot(assessment)
+    missing = [f"{r['number']}. {r['name']}" for r in snap["competencies"] if r["agreed"] is None]
+    return missing + [r["name"] for r in snap["governance"] if r["agreed"] is None]
+
+
+def upcoming_review_days(user) -> list[ReviewDay]:
+    """The review days of the panels the user sits on, from today on, soonest first."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        ReviewDay.objects.filter(panel__members__user=user, date__gte=timezone.localdate())
+        .select_related("assessment__organisation", "assessment__cycle", "panel")
+        .order_by("date")
+    )
+
+
+def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:
+    return Panel.objects.filter(sha=sha, cycle=cycle).prefetch_related("members__user").first()
+
+
+def review_days_of(sha: Organisation, cycle: Cycle) -> list[dict]:
+    """Every PCT of the SHA with its assessment and review day in the cycle."""
+    pcts = Organisation.objects.pcts().filter(parent=sha).order_by("name")
+    assessments = {a.organisation_id: a for a in Assessment.objects.filter(cycle=cycle, organisation__in=pcts)}
+    days = {
+        d.assessment.organisation_id: d
+        for d in ReviewDay.objects.filter(panel__sha=sha, panel__cycle=cycle).select_related("assessment")
+    }
+    return [{"organisation": p, "assessment": assessments.get(p.pk), "review_day": days.get(p.pk)} for p in pcts]
+
+
+def sha_differences(sha: Organisation, cycle: Cycle) -> dict:
+    """Which competencies the SHA's PCTs over- or under-rate most, from their latest signed-off reports."""
+    reports = (
+        Report.objects.filter(
+            assessment__organisation__parent=sha, assessment__cycle=cycle, state=ReportState.SIGNED_OFF
+        )
+        .order_by("assessment_id", "-version")
+        .only("assessment_id", "ratings_snapshot")
+    )
+    latest: dict[int, dict] = {}
+    for report in reports:
+        latest.setdefault(report.assessment_id, report.ratings_snapshot)
+    return {"rows": differences.summarise(list(latest.values())), "pcts": len(latest)}
+
+
+def ratings(assessment: Assessment, *, panel_side: bool) -> dict:
+    """Self-assessed and agreed levels, governance RAG and report state, for the API.
+
+    The PCT itself sees agreed ratings only from a signed-off report once the assessment is reported.
+    """
+    report = latest_signed_off(assessment)
+    reported = assessment.state in (State.REPORTED, State.PUBLISHED)
+    if panel_side and not reported:
+        data = snapshot(assessment)
+    elif reported and report is not None:
+        data = report.ratings_snapshot
+    else:
+        data = snapshot(assessment)
+        for row in data["competencies"] + data["governance"]:
+            row["agreed"], row["rationale"] = None, ""
+            row.pop("difference", None)
+    latest = assessment.reports.order_by("-version").first()
+    return {
+        "organisation": assessment.organisation.code,
+        "cycle": assessment.cycle.code,
+        "state": assessment.state,
+        "report": {
+            "version": report.version if report else None,
+            "state": (latest.state if panel_side and latest else (report.state if report else None)),
+            "signed_off_at": report.signed_off_at if report else None,
+        },
+        "competencies": data["competencies"],
+        "governance": data["governance"],
+    }

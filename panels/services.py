@@ -1,0 +1,272 @@
+"""Writes of the panels app: panel set-up, provisional and agreed ratings, the review, reports and comments."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assurance import access
+from assurance.choices import Action, State
+from assurance.services import assessment_transition
+
+from . import selectors
+from .choices import ReportState
+from .models import (
+    AgreedRating,
+    FactualAccuracyComment,
+    Panel,
+    PanelMember,
+    ProvisionalRating,
+    Report,
+    ReportImmutable,
+    ReviewDay,
+)
+
+RATING_STATES = (State.SUBMITTED, State.IN_REVIEW)
+
+
+class Conflict(Exception):
+    """Someone else saved the same thing first: their values are kept and the caller is told which items."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        super().__init__("Someone else saved these since you opened the page: " + ", ".join(keys))
+
+
+@dataclass
+class Entry:
+    """A value posted for one item: a level (competency) or RAG (governance area), its text, and the version seen."""
+
+    value: object = None
+    text: str = ""
+    version: int = 0
+
+
+def item_fields(key: str) -> dict:
+    return {"competency_id": int(key[1:])} if key.startswith("c") else {"area_id": int(key[1:])}
+
+
+def _value_fields(key: str, value) -> dict:
+    return {"level": value or None, "rag": ""} if key.startswith("c") else {"level": None, "rag": value or ""}
+
+
+def _require_sha_lead(by, panel: Panel) -> None:
+    access.require(by, access.REOPEN, panel.sha)
+
+
+@transaction.atomic
+def panel_member_add(*, panel: Panel, user, is_chair: bool, external: bool, by) -> PanelMember:
+    """Seat a person on the panel (the SHA lead only); a new chair replaces the old one."""
+    _require_sha_lead(by, panel)
+    if is_chair:
+        panel.members.filter(is_chair=True).exclude(user=user).update(is_chair=False)
+    member, _ = PanelMember.objects.update_or_create(
+        panel=panel, user=user, defaults={"is_chair": is_chair, "external": external}
+    )
+    return member
+
+
+def panel_member_remove(*, member: PanelMember, by) -> None:
+    """Take a person off the panel (the SHA lead only)."""
+    _require_sha_lead(by, member.panel)
+    member.delete()
+
+
+def panel_problems(panel: Panel) -> list[str]:
+    """What the panel still lacks: a chair and at least one external member."""
+    members = list(panel.members.all())
+    problems = [] if any(m.is_chair for m in members) else ["The panel has no chair."]
+    return problems + ([] if any(m.external for m in members) else ["The panel has no external member."])
+
+
+def review_day_save(*, panel: Panel, assessment, by, **fields) -> ReviewDay:
+    """Set or change a PCT's review day: date, place, attendees and the factual-accuracy window (SHA lead)."""
+    _require_sha_lead(by, panel)
+    if assessment.organisation.parent_id != panel.sha_id or assessment.cycle_id != panel.cycle_id:
+        raise ValidationError("That PCT is not reviewed by this panel.")
+    day, _ = ReviewDay.objects.update_or_create(assessment=assessment, defaults={"panel": panel, **fields})
+    return day
+
+
+def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, Entry]) -> int:
+    """Record the member's own provisional ratings and notes (their own rows only, so members never collide).
+
+    Returns how many items now carry a rating or a note.
+    """
+    if not access.can(by, access.RATE_PROVISIONAL, review_day.assessment.organisation) or not (
+        review_day.panel.members.filter(user=by).exists()
+    ):
+        raise PermissionDenied("Only members of this panel record provisional ratings.")
+    if review_day.assessment.state not in RATING_STATES:
+        raise ValidationError("Provisional ratings can be recorded only before the report is signed off.")
+    saved = 0
+    with transaction.atomic():
+        for key, entry in entries.items():
+            which = {"review_day": review_day, "member": by, **item_fields(key)}
+            if not entry.value and not entry.text:
+                ProvisionalRating.objects.filter(**which).delete()  # cleared (or never rated): no empty rows
+                continue
+            ProvisionalRating.objects.update_or_create(
+                **which, defaults={**_value_fields(key, entry.value), "notes": entry.text}
+            )
+            saved += 1
+    return saved
+
+
+def review_open(*, review_day: ReviewDay, by):
+    """The chair opens the panel review of a submitted self-assessment (submitted -> in review)."""
+    return assessment_transition(assessment=review_day.assessment, action=Action.OPEN_REVIEW, by=by)
+
+
+def _agreed_editable(assessment) -> bool:
+    """Agreed ratings change during the review, or while a corrected report version is being drafted."""
+    if assessment.state == State.IN_REVIEW:
+        return True
+    return (
+        assessment.state in (State.REPORTED, State.PUBLISHED)
+        and assessment.reports.filter(state=ReportState.DRAFT).exists()
+    )
+
+
+def _save_agreed(assessment, key: str, entry: Entry, by) -> bool:
+    """Write one agreed rating if it changed; raise Conflict when the version seen is stale."""
+    current = AgreedRating.objects.select_for_update().filter(assessment=assessment, **item_fields(key)).first()
+    values = _value_fields(key, entry.value)
+    if current is None:
+        if not entry.value and not entry.text:
+            return False
+        if entry.version:
+            raise Conflict([key])
+        try:
+            with transaction.atomic():
+                AgreedRating.objects.create(
+                    assessment=assessment, **item_fields(key), **values, rationale=entry.text, recorded_by=by
+                )
+        except IntegrityError:
+            raise Conflict([key]) from None
+        return True
+    if (current.level, current.rag, current.rationale) == (values["level"], values["rag"], entry.text):
+        return False
+    if current.version != entry.version:
+        raise Conflict([key])
+    current.level, current.rag, current.rationale = values["level"], values["rag"], entry.text
+    current.recorded_by, current.version = by, current.version + 1
+    current.save()
+    return True
+
+
+def agreed_ratings_save(
+    *, review_day: ReviewDay, by, entries: dict[str, Entry], commentary: Entry | None = None
+) -> int:
+    """The chair records agreed ratings and the outcomes commentary; stale versions refuse the whole save."""
+    assessment = review_day.assessment
+    access.require(by, access.RATE_AGREED, assessment.organisation)
+    if not review_day.panel.members.filter(user=by, is_chair=True).exists():
+        raise PermissionDenied("Only the panel chair records agreed ratings.")
+    if not _agreed_editable(assessment):
+        raise ValidationError("Agreed ratings can be recorded only while the review is open.")
+    conflicts, changed = [], 0
+    with transaction.atomic():
+        for key, entry in entries.items():
+            try:
+                changed += _save_agreed(assessment, key, entry, by)
+            except Conflict as conflict:
+                conflicts += conflict.keys
+        if commentary is not None:
+            day = ReviewDay.objects.select_for_update().get(pk=review_day.pk)
+            if day.outcomes_commentary != commentary.text:
+                if day.commentary_version != commentary.version:
+                    conflicts.append("commentary")
+                else:
+                    day.outcomes_commentary, day.commentary_version = commentary.text, day.commentary_version + 1
+                    day.save(update_fields=["outcomes_commentary", "commentary_version"])
+                    changed += 1
+        if conflicts:
+            raise Conflict(conflicts)  # leaving the block by an exception undoes this save's other changes
+    return changed
+
+
+def report_current(*, assessment, by) -> Report:
+    """The report version the chair is writing: the open draft, or version 1 created on first use."""
+    access.require(by, access.RATE_AGREED, assessment.organisation)
+    draft = assessment.reports.filter(state=ReportState.DRAFT).first()
+    if draft:
+        return draft
+    if assessment.reports.exists():
+        return assessment.reports.order_by("-version").first()
+    commentary = getattr(getattr(assessment, "review_day", None), "outcomes_commentary", "")
+    return Report.objects.create(assessment=assessment, version=1, outcomes_summary=commentary)
+
+
+REPORT_FIELDS = [
+    "strengths",
+    "areas_for_development",
+    "potential_for_improvement",
+    "recommendations",
+    "outcomes_summary",
+    "changes",
+]
+
+
+def report_save(*, report: Report, by, revision: int, **fields) -> Report:
+    """Save the draft report's text; refused once signed off, and told when someone saved it since."""
+    access.require(by, access.RATE_AGREED, report.assessment.organisation)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.is_signed_off:
+            raise ReportImmutable(f"Version {locked.version} is signed off and cannot change: make a new version.")
+        if locked.revision != revision:
+            raise Conflict(["report"])
+        for name in REPORT_FIELDS:
+            if name in fields:
+                setattr(locked, name, fields[name])
+        locked.revision += 1
+        locked.save()
+    return locked
+
+
+def report_sign_off(*, report: Report, by) -> Report:
+    """Sign off a draft version: refused while any agreed rating is missing; version 1 moves the PCT to reported."""
+    assessment = report.assessment
+    access.require(by, access.RATE_AGREED, assessment.organisation)
+    missing = selectors.missing_agreed(assessment)
+    if missing:
+        raise ValidationError("Record an agreed rating for: " + "; ".join(missing) + ".")
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.is_signed_off:
+            raise ReportImmutable(f"Version {locked.version} is already signed off.")
+        if locked.previous_id and not locked.changes.strip():
+            raise ValidationError("Say what this version changed before signing it off.")
+        review_day = ReviewDay.objects.filter(assessment=assessment).first()
+        locked.ratings_snapshot = selectors.snapshot(assessment, review_day)
+        locked.state, locked.signed_off_by, locked.signed_off_at = ReportState.SIGNED_OFF, by, timezone.now()
+        locked.save()
+        if assessment.state == State.IN_REVIEW:
+            assessment_transition(assessment=assessment, action=Action.SIGN_OFF, by=by)
+    return locked
+
+
+def report_new_version(*, assessment, by) -> Report:
+    """Start a corrected version from the latest signed-off one; the old version stays as it was."""
+    access.require(by, access.RATE_AGREED, assessment.organisation)
+    with transaction.atomic():
+        latest = Report.objects.select_for_update().filter(assessment=assessment).order_by("-version").first()
+        if latest is None or not latest.is_signed_off:
+            raise ValidationError("There is no signed-off version to correct: edit the draft instead.")
+        copied = {name: getattr(latest, name) for name in REPORT_FIELDS if name != "changes"}
+        return Report.objects.create(assessment=assessment, version=latest.version + 1, previous=latest, **copied)
+
+
+def factual_comment_add(*, report: Report, by, text: str) -> FactualAccuracyComment:
+    """The PCT lead comments on a signed-off version's factual accuracy, within the window the SHA set."""
+    access.require(by, access.SUBMIT, report.assessment.organisation)
+    if not report.is_signed_off:
+        raise ValidationError("Comments are on signed-off versions only.")
+    until = getattr(ReviewDay.objects.filter(assessment=report.assessment).first(), "factual_accuracy_until", None)
+    if until is None or timezone.localdate() > until:
+        raise ValidationError("The period for factual-accuracy comments is closed.")
+    if not text.strip():
+        raise ValidationError("Enter your comment.")
+    return FactualAccuracyComment.objects.create(report=report, author=by, text=text.strip())

@@ -1,0 +1,326 @@
+"""Pages of the panels app: panel set-up, the pack, the review-day workspace and the report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assurance import access as assurance_access
+from assurance.models import Assessment, Cycle
+from assurance.workflow import TransitionRefused
+
+from . import access, selectors, services
+from .forms import CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
+from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
+
+
+def _sha_panel(request, sha_code: str, cycle_code: str):
+    """The SHA lead's panel for the cycle (created on first visit)."""
+    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.REOPEN)
+    cycle = get_object_or_404(Cycle, code=cycle_code)
+    panel, _ = Panel.objects.get_or_create(sha=sha, cycle=cycle)
+    return sha, cycle, panel
+
+
+@login_required
+def setup(request, sha_code: str, cycle_code: str):
+    """The SHA lead seats the panel and sees each PCT's review day."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    member_form = PanelMemberForm(request.POST if "add_member" in request.POST else None, sha=sha)
+    pack_form = DataPackForm(
+        request.POST if "save_data_pack" in request.POST else None, initial={"data_pack_url": panel.data_pack_url}
+    )
+    if member_form.is_bound and member_form.is_valid():
+        services.panel_member_add(panel=panel, by=request.user, **member_form.cleaned_data)
+        messages.success(request, "Panel member added.")
+        return redirect(request.path)
+    if pack_form.is_bound and pack_form.is_valid():
+        panel.data_pack_url = pack_form.cleaned_data["data_pack_url"]
+        panel.save(update_fields=["data_pack_url"])
+        messages.success(request, "Data pack link saved.")
+        return redirect(request.path)
+    context = {
+        "sha": sha,
+        "cycle": cycle,
+        "panel": panel,
+        "members": panel.members.select_related("user"),
+        "problems": services.panel_problems(panel),
+        "pcts": selectors.review_days_of(sha, cycle),
+        "member_form": member_form,
+        "pack_form": pack_form,
+    }
+    return render(request, "panels/setup.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def member_remove(request, sha_code: str, cycle_code: str, pk: int):
+    _, _, panel = _sha_panel(request, sha_code, cycle_code)
+    services.panel_member_remove(member=get_object_or_404(panel.members, pk=pk), by=request.user)
+    messages.success(request, "Panel member removed.")
+    return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+
+
+@login_required
+def review_day(request, sha_code: str, cycle_code: str, code: str):
+    """The SHA lead sets one PCT's review day."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    pct = assurance_access.organisation_for(request.user, code, assurance_access.REOPEN)
+    if pct.parent_id != sha.pk:
+        raise Http404("That PCT is not in this SHA.")
+    assessment, _ = Assessment.objects.get_or_create(organisation=pct, cycle=cycle)
+    instance = getattr(assessment, "review_day", None)
+    form = ReviewDayForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.review_day_save(panel=panel, assessment=assessment, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Review day for {pct.name} saved.")
+        return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+    context = {"sha": sha, "cycle": cycle, "pct": pct, "form": form}
+    return render(request, "panels/review_day.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def pack(request, cycle_code: str, code: str):
+    """A member's pack for one PCT, with their own provisional ratings and notes."""
+    day, seat = access.review_day_for(request.user, cycle_code, code)
+    context = selectors.pack(day, request.user, seat)
+    form = RatingsForm(request.POST if request.method == "POST" else None, rows=context["rows"])
+    if request.method == "POST":
+        if not seat.rates:
+            raise PermissionDenied("Only members of this panel record provisional ratings.")
+        if form.is_valid():
+            try:
+                services.provisional_ratings_save(review_day=day, by=request.user, entries=form.entries())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your provisional ratings are saved.")
+                return redirect(request.path)
+    form.bind_rows()
+    context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment}
+    return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def workspace(request, cycle_code: str, code: str):
+    """The review-day workspace: self-assessed, provisional and agreed ratings side by side."""
+    day, seat = access.review_day_for(request.user, cycle_code, code)
+    rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
+    form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
+    status = 200
+    if request.method == "POST":
+        if not seat.is_chair:
+            raise PermissionDenied("Only the panel chair records agreed ratings.")
+        status = _save_agreed(request, day, form, rows)
+        if status == 302:
+            messages.success(request, "Agreed ratings saved.")
+            return redirect(request.path)
+    form.bind_rows()
+    context = {
+        "review_day": day,
+        "assessment": day.assessment,
+        "seat": seat,
+        "form": form,
+        "competency_rows": [r for r in rows if r.kind == "competency"],
+        "governance_rows": [r for r in rows if r.kind == "governance"],
+        "members": list(day.panel.members.all()),
+        "not_chair": not seat.is_chair,
+    }
+    return render(request, "panels/workspace.html", context, status=status)
+
+
+def _save_agreed(request, day, form, rows) -> int:
+    """Validate and save the chair's agreed ratings: 302 saved, 400 bad input, 409 someone saved first."""
+    if not form.is_valid():
+        return 400
+    try:
+        services.agreed_ratings_save(
+            review_day=day, by=request.user, entries=form.entries(), commentary=form.commentary_entry()
+        )
+    except services.Conflict as conflict:
+        _conflict_errors(form, conflict, rows, day)
+        return 409
+    except ValidationError as error:
+        form.add_error(None, error)
+        return 400
+    return 302
+
+
+def _conflict_errors(form, conflict, rows, day) -> None:
+    """Tell the chair which items someone else saved first. Their own input stays in the form, now carrying the
+    current version, so saving again after reading the message replaces the other value knowingly."""
+    by_key = {r.key: r for r in rows}
+    form.data = form.data.copy()
+    for key in conflict.keys:
+        if key == "commentary":
+            form.data["commentary_version"] = ReviewDay.objects.get(pk=day.pk).commentary_version
+            form.add_error("commentary", "Someone else changed the outcomes commentary since you opened the page")
+            continue
+        row = by_key[key]
+        current = AgreedRating.objects.filter(assessment=day.assessment, **services.item_fields(key)).first()
+        form.data[f"ver_{key}"] = current.version if current else 0
+        now = (current.level or current.get_rag_display()) if current else "not rated"
+        form.add_error(
+            f"v_{key}",
+            f"Someone else saved the agreed rating of {row.label} since you opened the page (it is now {now}). "
+            "Save again to replace it with yours",
+        )
+
+
+@login_required
+@require_POST
+def open_review(request, cycle_code: str, code: str):
+    day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    try:
+        services.review_open(review_day=day, by=request.user)
+        messages.success(request, "The review is open.")
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("panels:workspace", cycle_code=cycle_code, code=code)
+
+
+def _report_page(request, cycle_code: str, code: str):
+    assessment, seat = access.assessment_for_report(request.user, cycle_code, code)
+    versions = selectors.reports_of(assessment, signed_off_only=seat is None)
+    wanted = request.GET.get("version")
+    report = (
+        next((r for r in versions if str(r.version) == wanted), None) if wanted else (versions[0] if versions else None)
+    )
+    if report is None and (wanted or seat is None):
+        raise Http404("No such report version.")
+    return assessment, seat, versions, report
+
+
+def _report_context(assessment, seat, versions, report) -> dict:
+    day = getattr(assessment, "review_day", None) if seat else None
+    ratings = report.ratings_snapshot if report and report.is_signed_off else selectors.snapshot(assessment, day)
+    return {
+        "assessment": assessment,
+        "seat": seat,
+        "versions": versions,
+        "report": report,
+        "ratings": ratings,
+        "scorecard": selectors.scorecard_for(assessment),
+        "produced": timezone.now(),
+        "rating_changes": selectors.rating_changes(report, ratings),
+    }
+
+
+@login_required
+def report(request, cycle_code: str, code: str):
+    """A report version: the latest, or the one asked for; the PCT sees signed-off versions only."""
+    assessment, seat, versions, current = _report_page(request, cycle_code, code)
+    context = _report_context(assessment, seat, versions, current)
+    context["comment_form"] = CommentForm() if _may_comment(request.user, assessment, current, seat) else None
+    context["comments"] = list(current.comments.select_related("author")) if current else []
+    return render(request, "panels/report.html", context)
+
+
+def _may_comment(user, assessment, current, seat) -> bool:
+    if seat is not None or current is None or not current.is_signed_off:
+        return False
+    day = getattr(assessment, "review_day", None)
+    until = day.factual_accuracy_until if day else None
+    return bool(
+        until
+        and timezone.localdate() <= until
+        and assurance_access.can(user, assurance_access.SUBMIT, assessment.organisation)
+    )
+
+
+@login_required
+def report_pdf(request, cycle_code: str, code: str):
+    """The report version as a PDF (WeasyPrint), saying which cycle, PCT, version and date it shows."""
+    from weasyprint import HTML
+
+    assessment, seat, versions, current = _report_page(request, cycle_code, code)
+    html = render_to_string(
+        "panels/report_pdf.html", _report_context(assessment, seat, versions, current), request=request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    version = f"-v{current.version}" if current else ""
+    response["Content-Disposition"] = f'attachment; filename="report-{code}-{cycle_code}{version}.pdf"'
+    return response
+
+
+@login_required
+def report_edit(request, cycle_code: str, code: str):
+    """The chair writes the draft report version."""
+    day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    draft = services.report_current(assessment=day.assessment, by=request.user)
+    if draft.is_signed_off:
+        messages.info(request, f"Version {draft.version} is signed off. Start a new version to correct it.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    initial = {name: getattr(draft, name) for name in services.REPORT_FIELDS} | {"revision": draft.revision}
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, initial=initial, corrected=bool(draft.previous_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_save(report=draft, by=request.user, **form.cleaned_data)
+        except services.Conflict:
+            form.add_error(None, "Someone else saved this report since you opened it; reload to see their text")
+        else:
+            messages.success(request, "Draft report saved.")
+            return redirect("panels:report", cycle_code=cycle_code, code=code)
+    context = {"assessment": day.assessment, "report": draft, "form": form}
+    return render(request, "panels/report_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def report_sign_off(request, cycle_code: str, code: str):
+    day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    draft = services.report_current(assessment=day.assessment, by=request.user)
+    try:
+        services.report_sign_off(report=draft, by=request.user)
+    except (ValidationError, ReportImmutable, TransitionRefused) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+    else:
+        messages.success(request, f"Version {draft.version} is signed off.")
+    return redirect("panels:report", cycle_code=cycle_code, code=code)
+
+
+@login_required
+@require_POST
+def report_new_version(request, cycle_code: str, code: str):
+    day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    try:
+        services.report_new_version(assessment=day.assessment, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    return redirect("panels:report_edit", cycle_code=cycle_code, code=code)
+
+
+@login_required
+@require_POST
+def report_comment(request, cycle_code: str, code: str):
+    """The PCT lead comments on the factual accuracy of the latest signed-off version."""
+    assessment, seat, versions, current = _report_page(request, cycle_code, code)
+    if not _may_comment(request.user, assessment, current, seat):
+        raise PermissionDenied("Factual-accuracy comments are for the PCT lead while the period is open.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.factual_comment_add(report=current, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Your comment is sent to the panel.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    context = _report_context(assessment, seat, versions, current) | {
+        "comment_form": form,
+        "comments": list(current.comments.all()),
+    }
+    return render(request, "panels/report.html", context, status=400)
+
+
+@login_required
+def differences(request, sha_code: str, cycle_code: str):
+    """Across the SHA's PCTs: which competencies they over- or under-rate most against the agreed levels."""
+    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.PANEL_READ)
+    cycle = get_object_or_404(Cycle, code=cycle_code)
+    context = {"sha": sha, "cycle": cycle, **selectors.sha_differences(sha, cycle)}
+    return render(request, "panels/differences.html", context)

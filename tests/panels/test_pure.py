@@ -1,0 +1,59 @@
+"""The pure parts: spread, differences and their summary, and the SVG chart for the PDF."""
+
+from panels.charts import line_chart_svg
+from panels.differences import difference, rating_changes, spread, summarise
+
+
+def test_spread_of_levels_and_rag():
+    assert spread([1, 3, None, 2]) == 2
+    assert spread(["red", "green"]) == 2 and spread(["amber", "green", ""]) == 1
+    assert spread([3]) is None
+
+
+def test_difference_is_self_minus_agreed():
+    assert difference(4, 2) == 2 and difference(1, 3) == -2 and difference(None, 2) is None
+
+
+def test_summary_counts_and_orders_by_mean_gap():
+    snapshots = [
+        {
+            "competencies": [
+                {"number": 1, "name": "A", "self": 4, "agreed": 2},
+                {"number": 2, "name": "B", "self": 2, "agreed": 2},
+            ]
+        },
+        {
+            "competencies": [
+                {"number": 1, "name": "A", "self": 3, "agreed": 3},
+                {"number": 2, "name": "B", "self": 1, "agreed": 3},
+            ]
+        },
+    ]
+    rows = summarise(snapshots)
+    assert [(r["number"], r["over"], r["same"], r["under"], r["mean_gap"]) for r in rows] == [
+        (1, 1, 1, 0, 1.0),
+        (2, 0, 1, 1, -1.0),
+    ]
+
+
+def test_chart_draws_one_line_per_series_and_nothing_without_data():
+    svg = line_chart_svg(
+        "Life expectancy", ["2006", "2007", "2008"], {"PCT": [76.1, None, 77.0], "England": [77, 77.5, 78]}
+    )
+    assert svg.startswith("<svg") and svg.count("<polyline") == 2 and 'aria-label="Life expectancy"' in svg
+    assert ">78<" in svg and ">76.1<" in svg  # the axis range, to four significant figures
+    assert svg.count("<circle") == 5  # a dot for each value, none for the gap
+    assert line_chart_svg("Empty", [], {}) == ""
+
+
+def test_rating_changes_between_versions_name_each_changed_item():
+    old = {
+        "competencies": [{"number": 1, "name": "A", "agreed": 2}],
+        "governance": [{"name": "Board", "agreed": "red"}],
+    }
+    new = {
+        "competencies": [{"number": 1, "name": "A", "agreed": 3}],
+        "governance": [{"name": "Board", "agreed": "red"}],
+    }
+    assert rating_changes(old, new) == ["1. A: 2 to 3"]
+    assert rating_changes(new, new) == []

@@ -1,0 +1,78 @@
+"""The SHA lead sets up the panel and its review days; members find their review days on the home page."""
+
+import pytest
+from django.urls import reverse
+
+from panels.models import AgreedRating, Panel, ReviewDay
+from panels.selectors import _items
+from tests.panels.helpers import review_day, seat_user
+
+pytestmark = pytest.mark.django_db
+
+SETUP = reverse("panels:setup", kwargs={"sha_code": "Q31", "cycle_code": "2009-10"})
+
+
+def test_the_sha_lead_seats_a_chair_and_an_external_member(world):
+    lead = world.client_for("sha_lead")
+    external = seat_user("panel_outsider", world.sha)
+    assert "The panel has no chair." in lead.get(SETUP).content.decode()
+    lead.post(SETUP, {"add_member": "1", "user": world.users["panel_chair"].pk, "is_chair": "on"})
+    page = lead.post(SETUP, {"add_member": "1", "user": external.pk, "external": "on"}, follow=True).content.decode()
+    assert "no chair" not in page and "no external member" not in page
+    lead.post(SETUP, {"add_member": "1", "user": world.users["panel_member"].pk, "is_chair": "on"})
+    panel = Panel.objects.get(sha=world.sha, cycle=world.cycle)
+    assert [m.user.username for m in panel.members.filter(is_chair=True)] == ["panel_member"]
+
+
+def test_only_the_shas_own_panel_people_can_be_seated(world):
+    lead = world.client_for("sha_lead")
+    response = lead.post(SETUP, {"add_member": "1", "user": world.users["other_panel_chair"].pk})
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+
+
+def test_a_review_day_with_missing_fields_is_refused_with_messages_and_keeps_the_input(world):
+    url = reverse("panels:review_day", kwargs={"sha_code": "Q31", "cycle_code": "2009-10", "code": "5NT"})
+    lead = world.client_for("sha_lead")
+    response = lead.post(url, {"place": "", "attendees": "Chief executive", "date": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the date of the review day" in page and "Enter where the review day takes place" in page
+    assert "Chief executive" in page
+    response = lead.post(url, {"date": "2009-11-02", "place": "Parkway", "factual_accuracy_until": "2009-11-01"})
+    assert "must close on or after the review day" in response.content.decode()
+    lead.post(url, {"date": "2009-11-02", "place": "Parkway", "factual_accuracy_until": "2009-11-30"})
+    assert ReviewDay.objects.get(assessment=world.assessment).place == "Parkway"
+
+
+def test_members_see_their_upcoming_review_days_on_the_home_page(world):
+    review_day(world)
+    home = world.client_for("panel_member").get("/").content.decode()
+    assert "Review days" in home and "Manchester PCT" in home and "Parkway" in home
+    assert "Parkway" not in world.client_for("other_panel_chair").get("/").content.decode()
+
+
+def test_a_stale_agreed_rating_in_the_workspace_is_told_and_the_input_kept(world):
+    day = review_day(world)
+    row = next(r for r in _items(world.cycle) if r.kind == "competency")
+    AgreedRating.objects.create(
+        assessment=day.assessment, competency=row.item, level=2, rationale="Saved in another tab", version=2
+    )
+    url = reverse("panels:workspace", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    response = world.client_for("panel_chair").post(
+        url, {f"v_{row.key}": "4", f"t_{row.key}": "My view", f"ver_{row.key}": "1", "commentary_version": "0"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved the agreed rating of 1. Locally lead the NHS since you opened the page" in page
+    assert "My view" in page and AgreedRating.objects.get().rationale == "Saved in another tab"
+    assert f'name="ver_{row.key}" value="2"' in page  # saving again now replaces it, knowingly
+    again = {f"v_{row.key}": "4", f"t_{row.key}": "My view", f"ver_{row.key}": "2", "commentary_version": "0"}
+    assert world.client_for("panel_chair").post(url, again).status_code == 302
+    assert (AgreedRating.objects.get().level, AgreedRating.objects.get().version) == (4, 3)
+
+
+def test_the_pct_home_page_links_to_the_report_once_reported(world):
+    review_day(world)
+    assert "Read the panel" not in world.client_for("pct_lead").get("/").content.decode()
+    review_day(world, reported=True)
+    assert "Read the panel's 2009-10 report" in world.client_for("pct_lead").get("/").content.decode()
