@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
@@ -16,6 +15,7 @@ from assurance.choices import OrgKind, State
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.reference import ENGLAND_CODE
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
+from panels.models import AgreedRating, ReviewDay
 
 from . import charts
 from .choices import RollupKind
@@ -27,14 +27,6 @@ RAG_COLUMNS = ["pct", "sha", "area", "rag"]
 RESULT_COLUMNS = ["pct", "sha", "indicator", "comparison", "quartile", "trend"]
 
 
-def _model(app_label: str, name: str):
-    """Another app's model, or None while that app does not provide it."""
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
 def signed_off(cycle: Cycle):
     """The cycle's assessments whose panel report is signed off (reported or published)."""
     return Assessment.objects.filter(cycle=cycle, state__in=SIGNED_OFF, organisation__kind=OrgKind.PCT)
@@ -42,10 +34,7 @@ def signed_off(cycle: Cycle):
 
 def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The agreed competency levels and governance RAGs of the cycle's signed-off PCTs, as two frames."""
-    agreed = _model("panels", "AgreedRating")
-    if agreed is None:
-        return pd.DataFrame(columns=RATING_COLUMNS), pd.DataFrame(columns=RAG_COLUMNS)
-    rows = agreed.objects.filter(assessment__in=signed_off(cycle)).values(
+    rows = AgreedRating.objects.filter(assessment__in=signed_off(cycle)).values(
         "level",
         "rag",
         pct=F("assessment__organisation__code"),
@@ -178,11 +167,8 @@ def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.Data
 
 def factual_accuracy_open(cycle: Cycle) -> bool:
     """Whether a PCT about to be published is still within its factual-accuracy window (its review day's)."""
-    review_day = _model("panels", "ReviewDay")
-    if review_day is None:
-        return False
     waiting = signed_off(cycle).filter(state=State.REPORTED)
-    return review_day.objects.filter(assessment__in=waiting, factual_accuracy_until__gte=timezone.localdate()).exists()
+    return ReviewDay.objects.filter(assessment__in=waiting, factual_accuracy_until__gte=timezone.localdate()).exists()
 
 
 OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quartile", "trend", "is_synthetic"]

@@ -130,12 +130,11 @@ def test_withdrawing_returns_pcts_to_reported_and_removes_their_cards(
 
 
 def test_publication_waits_for_the_factual_accuracy_window(rated):
-    from django.apps import apps
+    from panels.models import Panel, ReviewDay
 
-    review_day, panel = apps.get_model("panels", "ReviewDay"), apps.get_model("panels", "Panel")
     assessment = Assessment.objects.get(organisation__code="5NT", cycle=rated.cycle)
-    north_west = panel.objects.create(sha=rated.sha, cycle=rated.cycle)
-    day = review_day.objects.create(
+    north_west = Panel.objects.create(sha=rated.sha, cycle=rated.cycle)
+    day = ReviewDay.objects.create(
         panel=north_west,
         assessment=assessment,
         date=timezone.localdate(),
