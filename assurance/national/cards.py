@@ -30,7 +30,7 @@ def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     ratings, rags = selectors.agreed_frames(cycle)
     names = selectors.framework_names(cycle)
     levels = {(r.pct, r.competency): int(r.level) for r in ratings.dropna(subset=["level"]).itertuples()}
-    rag_of = {(r.pct, r.area): r.rag for r in rags.itertuples()}
+    rag_of = {(r.pct, r.area): r.rag for r in rags.dropna(subset=["rag"]).itertuples()}
     competencies = {
         code: [{"number": n, "name": name, "level": levels.get((code, n))} for n, name in names["competencies"].items()]
         for code in codes

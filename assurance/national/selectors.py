@@ -33,22 +33,30 @@ def signed_off(cycle: Cycle):
 
 
 def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The agreed competency levels and governance RAGs of the cycle's signed-off PCTs, as two frames."""
+    """Every signed-off PCT of the cycle against every competency and governance area, with its agreed level
+    or RAG (missing where the panel recorded none, so "not rated" is counted too)."""
+    pcts = pd.DataFrame(
+        list(signed_off(cycle).values_list("organisation__code", "organisation__parent__code")), columns=["pct", "sha"]
+    )
     rows = AgreedRating.objects.filter(assessment__in=signed_off(cycle)).values(
         "level",
         "rag",
         pct=F("assessment__organisation__code"),
-        sha=F("assessment__organisation__parent__code"),
         competency_number=F("competency__number"),
         governance_area=F("area"),
     )
-    frame = pd.DataFrame(list(rows), columns=["level", "rag", "pct", "sha", "competency_number", "governance_area"])
-    ratings = frame.dropna(subset=["competency_number"]).rename(columns={"competency_number": "competency"})
-    rags = frame.dropna(subset=["governance_area"]).rename(columns={"governance_area": "area"})
-    return (
-        ratings[RATING_COLUMNS].astype({"competency": int}).reset_index(drop=True),
-        rags[RAG_COLUMNS].astype({"area": int}).reset_index(drop=True),
-    )
+    frame = pd.DataFrame(list(rows), columns=["level", "rag", "pct", "competency_number", "governance_area"])
+    names = framework_names(cycle)
+    grid = {
+        "competency": (pd.DataFrame({"competency": list(names["competencies"])}), "competency_number", "level"),
+        "area": (pd.DataFrame({"area": list(names["areas"])}), "governance_area", "rag"),
+    }
+    frames = []
+    for key, (items, column, value) in grid.items():
+        given = frame.dropna(subset=[column]).rename(columns={column: key})[["pct", key, value]]
+        full = pcts.merge(items, how="cross").merge(given.astype({key: int}), on=["pct", key], how="left")
+        frames.append(full[["pct", "sha", key, value]])
+    return frames[0], frames[1]
 
 
 def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:

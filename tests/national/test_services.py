@@ -38,14 +38,15 @@ def test_it_stores_level_counts_for_england_and_each_sha(rated):
     north_west = _rollup(rated.cycle, "Q31", RollupKind.COMPETENCY_LEVELS)
     assert (north_west[2]["level_3"], north_west[2]["level_4"], north_west[2]["total"]) == (1, 1, 2)
     north_east = _rollup(rated.cycle, "Q30", RollupKind.COMPETENCY_LEVELS)
-    assert (north_east[1]["level_4"], north_east[2]["not_rated"] if 2 in north_east else 0) == (1, 0)
+    assert (north_east[1]["level_4"], north_east[2]["not_rated"], north_east[2]["total"]) == (1, 1, 1)
 
 
 def test_it_stores_governance_counts_by_area(rated):
     services.rollups_refresh(cycle=rated.cycle)
     england = _rollup(rated.cycle, E, RollupKind.GOVERNANCE_RAG)
-    first_area = next(iter(england.values()))
-    assert (first_area["green"], first_area["amber"], first_area["red"]) == (2, 1, 0)
+    first_area, last_area = list(england.values())[0], list(england.values())[-1]
+    assert (first_area["green"], first_area["amber"], first_area["red"], first_area["not_rated"]) == (2, 1, 0, 0)
+    assert (last_area["not_rated"], last_area["total"]) == (3, 3)  # no panel rated it: every PCT counts as not rated
     assert first_area["name"] == "Strategy: Strategic plan for commissioning"
 
 
