@@ -1,6 +1,7 @@
 """In a real browser: DH drills down England -> North West -> a PCT, and the public reads a report card."""
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from assurance.choices import State
@@ -11,6 +12,15 @@ from tests.national.helpers import signed_off
 
 
 def _rate(world):
+    """Sign off five PCTs, publish two, compute. The ORM runs beside Playwright's sync API, in a connection of its
+    own: it is closed here, in the same context, or the test database could not be dropped after the session."""
+    try:
+        _sign_off_and_publish(world)
+    finally:
+        connections.close_all()
+
+
+def _sign_off_and_publish(world):
     for i, code in enumerate(["5NT", "5HQ", "5JX", "5NQ", "5ND"]):
         state = State.PUBLISHED if code in ("5NT", "5ND") else State.REPORTED
         levels = {n: 1 + (n + i) % 4 for n in range(1, 12)}
