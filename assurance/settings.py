@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "competencies",
     "governance",
     "panels",
+    "assurance.national",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +108,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # longest task's run time: a task still running past it is delivered twice (tasks are idempotent, so that only costs).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="assurance")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # National rollups are also recomputed after sign-off, publication and imports; this catches anything missed.
+    "national-rollups": {"task": "assurance.national.tasks.compute_all_rollups", "schedule": 60 * 60},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

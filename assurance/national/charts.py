@@ -1,0 +1,106 @@
+"""Plotly figures (as plain JSON-ready dictionaries) and table layouts of the stored rollups.
+
+Each chart has a table of the same numbers beside it; the columns of both come from one layout, so they agree.
+"""
+
+from .choices import RollupKind
+
+# GOV.UK colours; the level scale runs light to dark so it reads in greyscale too.
+LEVEL_COLOURS = ["#b7d3e9", "#5694ca", "#1d70b8", "#003078", "#b1b4b6"]
+RAG_COLOURS = ["#d4351c", "#f47738", "#00703c", "#b1b4b6"]
+COMPARISON_COLOURS = ["#00703c", "#ffdd00", "#d4351c", "#b1b4b6", "#5694ca", "#1d70b8"]
+PROGRESS_COLOURS = ["#00703c", "#b1b4b6", "#d4351c"]
+
+# kind: (title, [(column, label)], colours of the counted columns, key column label)
+LAYOUTS: dict[str, tuple[str, list[tuple[str, str]], list[str], str]] = {
+    RollupKind.COMPETENCY_LEVELS: (
+        "Agreed competency levels",
+        [("level_1", "Level 1"), ("level_2", "Level 2"), ("level_3", "Level 3"), ("level_4", "Level 4"),
+         ("not_rated", "Not rated")],
+        LEVEL_COLOURS,
+        "Competency",
+    ),
+    RollupKind.GOVERNANCE_RAG: (
+        "Governance ratings",
+        [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("not_rated", "Not rated")],
+        RAG_COLOURS,
+        "Governance area",
+    ),
+    RollupKind.INDICATORS: (
+        "Outcomes compared with England",
+        [("better", "Better"), ("similar", "Similar"), ("worse", "Worse"), ("not_tested", "Not tested"),
+         ("higher", "Higher (no polarity)"), ("lower", "Lower (no polarity)")],
+        COMPARISON_COLOURS,
+        "Indicator",
+    ),
+    RollupKind.PROGRESS: (
+        "Progress since the previous cycle",
+        [("up", "Moved up"), ("same", "Same level"), ("down", "Moved down")],
+        PROGRESS_COLOURS,
+        "Competency",
+    ),
+}  # fmt: skip
+
+# Extra columns shown in the indicator table only (not stacked in its chart).
+INDICATOR_EXTRA = [
+    ("quartile_1", "Quartile 1 (best)"),
+    ("quartile_2", "Quartile 2"),
+    ("quartile_3", "Quartile 3"),
+    ("quartile_4", "Quartile 4"),
+    ("improving", "Improving"),
+    ("worsening", "Worsening"),
+]
+
+
+def columns(kind: str, *, extra: bool = True) -> list[tuple[str, str]]:
+    """The table columns of a rollup kind: the key's name, the counts, the total, and (with `extra`) the rest."""
+    title, counted, _, key_label = LAYOUTS[kind]
+    more = INDICATOR_EXTRA if extra and kind == RollupKind.INDICATORS else []
+    return [("name", key_label), *counted, ("total", "PCTs"), *more]
+
+
+def extra_columns(kind: str) -> list[tuple[str, str]]:
+    """Columns shown in a second table beside the chart's own (the indicators' quartiles and trends)."""
+    if kind != RollupKind.INDICATORS:
+        return []
+    return [("name", LAYOUTS[kind][3]), *INDICATOR_EXTRA]
+
+
+def figure(kind: str, records: list[dict], scope_name: str) -> dict:
+    """A Plotly horizontal stacked bar chart of one rollup (one bar per row, one segment per counted column).
+
+    Built as a plain dictionary (Plotly's figure JSON) rather than through plotly.graph_objects, whose validation
+    costs tens of milliseconds per figure on a page view.
+    """
+    title, counted, colours, _ = LAYOUTS[kind]
+    names = [r["name"] for r in records]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": label,
+            "y": names,
+            "x": [r.get(column) or 0 for r in records],
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x} PCTs<extra>" + label + "</extra>",
+        }
+        for (column, label), colour in zip(counted, colours, strict=False)
+    ]
+    layout = {
+        "barmode": "stack",
+        "title": {"text": f"{title}: {scope_name}"},
+        "xaxis": {"title": {"text": "Number of PCTs"}, "rangemode": "tozero"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.2, "traceorder": "normal"},
+        "height": max(280, 34 * len(records) + 160),
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 70},
+        "font": {"family": "arial, sans-serif", "size": 13},
+    }
+    return {"data": data, "layout": layout}
+
+
+def pct_columns(names: dict) -> list[tuple[str, str]]:
+    """The columns of the table of an SHA's PCTs: code, name, state, a level per competency, RAG counts."""
+    levels = [(f"competency_{n}", f"Competency {n}: {name}") for n, name in names["competencies"].items()]
+    rags = [("red", "Governance red"), ("amber", "Governance amber"), ("green", "Governance green")]
+    return [("pct", "PCT code"), ("name", "PCT"), ("state", "State"), *levels, *rags]

@@ -1,0 +1,117 @@
+"""Stored national rollups, publications of a cycle, peer measures and groups, and public report cards."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from assurance.models import Cycle, Organisation
+
+from .choices import RollupKind
+
+
+class Rollup(models.Model):
+    """One count table of a cycle for England or one SHA, computed by the rollups task and read by the pages."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="rollups")
+    scope = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rollups")
+    kind = models.CharField(max_length=20, choices=RollupKind.choices)
+    table = models.JSONField(help_text='{"columns": [...], "rows": [[...], ...]}')
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cycle", "scope__name", "kind"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "scope", "kind"], name="rollup_unique_scope_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} {self.scope.code} {self.kind}"
+
+    @property
+    def records(self) -> list[dict]:
+        """The rows as dictionaries keyed by column."""
+        columns = self.table["columns"]
+        return [dict(zip(columns, row, strict=True)) for row in self.table["rows"]]
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self):
+        """Publications not withdrawn whose embargo has passed."""
+        return self.filter(withdrawn_at__isnull=True, visible_from__lte=timezone.now())
+
+
+class Publication(models.Model):
+    """DH's publication of a cycle's ratings: when it shows (embargo), who published, and any withdrawal."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publications")
+    visible_from = models.DateTimeField(help_text="The embargo: published figures appear from this time")
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    pct_count = models.PositiveIntegerField(default=0, help_text="PCTs published (signed-off reports)")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle"], condition=models.Q(withdrawn_at__isnull=True), name="publication_one_open_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} published {self.published_at:%Y-%m-%d}"
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.withdrawn_at is None and self.visible_from > timezone.now()
+
+
+class PeerMeasure(models.Model):
+    """One PCT's value on one peer-group measure; synthetic values are marked so."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="peer_measures")
+    measure = models.CharField(max_length=20)
+    value = models.FloatField()
+    synthetic = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["organisation", "measure"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "measure"], name="peer_measure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} {self.measure} = {self.value:g}"
+
+
+class PeerGroupMember(models.Model):
+    """One of a PCT's nearest neighbours on the peer measures (its peer group)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="peer_members")
+    peer = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    distance = models.FloatField(help_text="Euclidean distance between standardised measures")
+
+    class Meta:
+        ordering = ["organisation", "peer__name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "peer"], name="peer_group_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} ~ {self.peer.code}"
+
+
+class ReportCard(models.Model):
+    """A published PCT's public report card for a cycle, stored whole so the page and API read one row."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="report_cards")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="report_cards")
+    card = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cycle", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "organisation"], name="report_card_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} {self.cycle.code} report card"

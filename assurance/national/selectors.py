@@ -1,0 +1,407 @@
+"""Reads of the national app: frames for the rollup task, and the stored rollups and cards for the pages."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from assurance import access
+from assurance.choices import OrgKind, State
+from assurance.models import Assessment, Cycle, Organisation
+from assurance.reference import ENGLAND_CODE
+from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
+from panels.models import AgreedRating, ReviewDay
+
+from . import charts
+from .choices import RollupKind
+from .models import PeerGroupMember, PeerMeasure, Publication, ReportCard, Rollup
+
+SIGNED_OFF = (State.REPORTED, State.PUBLISHED)
+RATING_COLUMNS = ["pct", "sha", "competency", "level"]
+RAG_COLUMNS = ["pct", "sha", "area", "rag"]
+RESULT_COLUMNS = ["pct", "sha", "indicator", "comparison", "quartile", "trend"]
+
+
+def signed_off(cycle: Cycle):
+    """The cycle's assessments whose panel report is signed off (reported or published)."""
+    return Assessment.objects.filter(cycle=cycle, state__in=SIGNED_OFF, organisation__kind=OrgKind.PCT)
+
+
+def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every signed-off PCT of the cycle against every competency and governance area, with its agreed level
+    or RAG (missing where the panel recorded none, so "not rated" is counted too)."""
+    pcts = pd.DataFrame(
+        list(signed_off(cycle).values_list("organisation__code", "organisation__parent__code")), columns=["pct", "sha"]
+    )
+    rows = AgreedRating.objects.filter(assessment__in=signed_off(cycle)).values(
+        "level",
+        "rag",
+        pct=F("assessment__organisation__code"),
+        competency_number=F("competency__number"),
+        governance_area=F("area"),
+    )
+    frame = pd.DataFrame(list(rows), columns=["level", "rag", "pct", "competency_number", "governance_area"])
+    names = framework_names(cycle)
+    grid = {
+        "competency": (pd.DataFrame({"competency": list(names["competencies"])}), "competency_number", "level"),
+        "area": (pd.DataFrame({"area": list(names["areas"])}), "governance_area", "rag"),
+    }
+    frames = []
+    for key, (items, column, value) in grid.items():
+        given = frame.dropna(subset=[column]).rename(columns={column: key})[["pct", key, value]]
+        full = pcts.merge(items, how="cross").merge(given.astype({key: int}), on=["pct", key], how="left")
+        frames.append(full[["pct", "sha", key, value]])
+    return frames[0], frames[1]
+
+
+def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:
+    """PCT benchmark results in each indicator's latest period up to the cycle's first year, in one query."""
+    paths = ["organisation__code", "organisation__parent__code", "indicator__code", "period_start_year", *fields]
+    columns = ["pct", "sha", "indicator", "start_year", *fields]
+    rows = OrganisationBenchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year)
+    if pct_codes is not None:
+        rows = rows.filter(organisation__code__in=pct_codes)
+    frame = pd.DataFrame(list(rows.values_list(*paths)), columns=columns)
+    latest = frame.groupby("indicator")["start_year"].transform("max")
+    return frame[frame["start_year"] == latest].reset_index(drop=True)
+
+
+def result_frame(cycle: Cycle) -> pd.DataFrame:
+    """Each PCT's stored comparison, quartile and trend per indicator, in the latest period the cycle covers."""
+    return _latest_results(cycle, None, ["comparison", "quartile", "trend"])[RESULT_COLUMNS]
+
+
+def measure_frame() -> pd.DataFrame:
+    """Every PCT's peer measures: indexed by PCT code, one column per measure."""
+    rows = PeerMeasure.objects.filter(organisation__kind=OrgKind.PCT).values_list(
+        "organisation__code", "measure", "value"
+    )
+    frame = pd.DataFrame(list(rows), columns=["pct", "measure", "value"])
+    return frame.pivot(index="pct", columns="measure", values="value")
+
+
+def scopes() -> dict[str, Organisation]:
+    """England and the SHAs, by code."""
+    return {o.code: o for o in Organisation.objects.filter(Q(kind=OrgKind.SHA) | Q(code=ENGLAND_CODE))}
+
+
+def stored_rollups(cycle: Cycle, scope_codes: list[str]) -> dict[str, dict[str, Rollup]]:
+    """The stored rollups of the cycle for the given scopes: {scope code: {kind: Rollup}} in one query."""
+    found: dict[str, dict[str, Rollup]] = {code: {} for code in scope_codes}
+    for rollup in Rollup.objects.filter(cycle=cycle, scope__code__in=scope_codes).select_related("scope"):
+        found[rollup.scope.code][rollup.kind] = rollup
+    return found
+
+
+def live_publication(cycle: Cycle) -> Publication | None:
+    """The cycle's publication that is not withdrawn and past its embargo, if any."""
+    return Publication.objects.live().filter(cycle=cycle).first()
+
+
+def open_publication(cycle: Cycle) -> Publication | None:
+    """The cycle's publication that is not withdrawn (it may still be under embargo)."""
+    return Publication.objects.filter(cycle=cycle, withdrawn_at__isnull=True).first()
+
+
+def _public_cards(cycle_code: str):
+    """Report cards shown to the public: of PCTs published in a cycle whose publication is live (past embargo)."""
+    return ReportCard.objects.filter(
+        cycle__code=cycle_code,
+        cycle__publications__withdrawn_at__isnull=True,  # at most one open publication per cycle (a constraint)
+        cycle__publications__visible_from__lte=timezone.now(),
+        organisation__kind=OrgKind.PCT,
+        organisation__assessments__cycle=F("cycle"),
+        organisation__assessments__state=State.PUBLISHED,
+    )
+
+
+def public_card(cycle_code: str, org_code: str) -> ReportCard | None:
+    """A published PCT's report card, or None (unpublished cycle, unknown or non-PCT code: the same answer)."""
+    return _public_cards(cycle_code).filter(organisation__code=org_code).first()
+
+
+def public_index(cycle_code: str) -> list[dict]:
+    """The published PCTs of a cycle grouped by SHA, alphabetically (never in any order of merit)."""
+    rows = (
+        _public_cards(cycle_code)
+        .order_by("organisation__parent__name", "organisation__name")
+        .values_list("organisation__parent__name", "organisation__code", "organisation__name")
+    )
+    groups: dict[str, list[dict]] = {}
+    for sha_name, code, name in rows:
+        groups.setdefault(sha_name, []).append({"code": code, "name": name})
+    return [{"sha": sha_name, "pcts": pcts} for sha_name, pcts in groups.items()]
+
+
+def peer_members(pct_codes: list[str] | None = None):
+    """Stored peer-group members (optionally of some PCTs), with the peer's code and name."""
+    members = PeerGroupMember.objects.select_related("organisation", "peer")
+    return members.filter(organisation__code__in=pct_codes) if pct_codes is not None else members
+
+
+def framework_names(cycle: Cycle) -> dict[str, dict]:
+    """Names in framework order: competencies by number, governance areas by id, indicators by code."""
+    from competencies.models import Competency
+    from governance.models import GovernanceArea
+
+    return {
+        "competencies": dict(Competency.objects.filter(cycle=cycle).values_list("number", "short_name")),
+        "areas": {a.pk: a.name for a in GovernanceArea.objects.filter(cycle=cycle).order_by("order")},
+        "indicators": dict(Indicator.objects.order_by("name").values_list("code", "name")),
+    }
+
+
+def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.DataFrame:
+    """Every PCT with its SHA, state in the cycle, agreed level per competency and RAG counts (by SHA, by name)."""
+    states = dict(Assessment.objects.filter(cycle=cycle).values_list("organisation__code", "state"))
+    pcts = Organisation.objects.pcts().order_by("parent__name", "name").values_list("code", "name", "parent__code")
+    frame = pd.DataFrame(list(pcts), columns=["pct", "name", "sha"])
+    frame["state"] = frame["pct"].map(states).map(dict(State.choices)).fillna("Not started")
+    if not ratings.empty:
+        levels = ratings.pivot_table(index="pct", columns="competency", values="level", aggfunc="first")
+        levels.columns = [f"competency_{c}" for c in levels.columns]
+        frame = frame.merge(levels.astype("Int64"), left_on="pct", right_index=True, how="left")
+    if not rags.empty:
+        counts = rags.groupby(["pct", "rag"]).size().unstack("rag", fill_value=0)
+        counts = counts.reindex(columns=["red", "amber", "green"], fill_value=0)
+        frame = frame.merge(counts.astype("Int64"), left_on="pct", right_index=True, how="left")
+    return frame
+
+
+def factual_accuracy_open(cycle: Cycle) -> bool:
+    """Whether a PCT about to be published is still within its factual-accuracy window (its review day's)."""
+    waiting = signed_off(cycle).filter(state=State.REPORTED)
+    return ReviewDay.objects.filter(assessment__in=waiting, factual_accuracy_until__gte=timezone.localdate()).exists()
+
+
+OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quartile", "trend", "is_synthetic"]
+
+
+def outcome_frame(cycle: Cycle, pct_codes: list[str]) -> pd.DataFrame:
+    """Some PCTs' latest stored results for the cycle, with the indicator's name and unit and England's value."""
+    frame = _latest_results(cycle, pct_codes, OUTCOME_FIELDS)
+    if frame.empty:
+        return frame.assign(name="", unit="", polarity="", england=None)
+    defined = pd.DataFrame(
+        list(Indicator.objects.values_list("code", "name", "unit", "polarity")),
+        columns=["indicator", "name", "unit", "polarity"],
+    )
+    england = pd.DataFrame(
+        list(
+            Benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year).values_list(
+                "indicator__code", "period", "national_average"
+            )
+        ),
+        columns=["indicator", "period", "england"],
+    )
+    return frame.merge(defined, on="indicator", how="left").merge(england, on=["indicator", "period"], how="left")
+
+
+def chosen_outcomes(cycle: Cycle, pct_codes: list[str]) -> dict[str, list[str]]:
+    """The indicator codes each PCT chose as priority outcomes in the cycle."""
+    chosen: dict[str, list[str]] = {code: [] for code in pct_codes}
+    rows = PriorityOutcome.objects.filter(assessment__cycle=cycle, assessment__organisation__code__in=pct_codes)
+    for pct, indicator in rows.values_list("assessment__organisation__code", "indicator__code"):
+        chosen[pct].append(indicator)
+    return chosen
+
+
+def england() -> Organisation:
+    return Organisation.objects.get(code=ENGLAND_CODE)
+
+
+def national_home(user) -> Organisation | None:
+    """Where the user's national view starts: England for DH, the own SHA for an SHA lead, else None."""
+    for membership in access.memberships(user):
+        if membership.organisation.code == ENGLAND_CODE and access.can(user, access.NATIONAL, membership.organisation):
+            return membership.organisation
+    if user.is_superuser:
+        return england()
+    for membership in access.memberships(user):
+        if membership.organisation.kind == OrgKind.SHA and access.can(user, access.NATIONAL, membership.organisation):
+            return membership.organisation
+    return None
+
+
+def scope_for(user, code: str) -> Organisation:
+    """England (for anyone with national access) or an SHA the user may read rollups of; else 404 or 403."""
+    if code == ENGLAND_CODE:
+        if national_home(user) is None:
+            raise PermissionDenied("You do not have access to national rollups.")
+        return england()
+    scope = access.organisation_for(user, code, access.NATIONAL)
+    if scope.kind != OrgKind.SHA:
+        raise Http404("No rollups for this organisation.")
+    return scope
+
+
+@dataclass
+class Section:
+    """One rollup on a dashboard: its chart and tables, worked out only when the cached HTML is missing."""
+
+    kind: str
+    rollup: Rollup | None
+    scope: Organisation
+    beside: Rollup | None
+
+    @property
+    def title(self) -> str:
+        return charts.LAYOUTS[self.kind][0]
+
+    @property
+    def cache_key(self) -> str:
+        """Changes whenever either rollup is recomputed, so a cached rendering is never stale."""
+        stamps = [r.computed_at.timestamp() if r else 0 for r in (self.rollup, self.beside)]
+        return "-".join(str(s) for s in stamps)
+
+    @cached_property
+    def records(self) -> list[dict]:
+        return self.rollup.records if self.rollup else []
+
+    @cached_property
+    def columns(self) -> list[tuple[str, str]]:
+        return charts.columns(self.kind, extra=False)
+
+    @cached_property
+    def extra_columns(self) -> list[tuple[str, str]]:
+        return charts.extra_columns(self.kind)
+
+    def rows(self) -> list[list]:
+        return _cells(self.records, self.columns)
+
+    def extra_rows(self) -> list[list]:
+        return _cells(self.records, self.extra_columns)
+
+    def beside_rows(self) -> list[list] | None:
+        return _cells(self.beside.records, self.columns) if self.beside else None
+
+    def beside_extra_rows(self) -> list[list] | None:
+        return _cells(self.beside.records, self.extra_columns) if self.beside else None
+
+    def figure(self) -> dict | None:
+        return charts.figure(self.kind, self.records, self.scope.name) if self.records else None
+
+
+def _cells(records: list[dict], columns: list[tuple[str, str]]) -> list[list]:
+    return [[r.get(c) for c, _ in columns] for r in records]
+
+
+def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = None) -> dict:
+    """Everything a dashboard page shows, from the stored rollups: one query for the rollups whatever the size."""
+    codes = [scope.code] + ([beside.code] if beside else [])
+    stored = stored_rollups(cycle, codes)
+    own, other = stored[scope.code], stored[beside.code] if beside else {}
+    kinds = [k for k in RollupKind.values if k != RollupKind.PCTS]
+    if cycle.previous is None:
+        kinds.remove(RollupKind.PROGRESS)
+    context = {
+        "cycle": cycle,
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "scope": scope,
+        "beside": beside,
+        "sections": [Section(k, own.get(k), scope, other.get(k) if beside else None) for k in kinds],
+        "computed_at": next((r.computed_at for r in own.values()), None),
+    }
+    if scope.kind == OrgKind.SHA:
+        context["pcts"] = _pct_table(cycle, own.get(RollupKind.PCTS))
+    else:
+        context["shas"] = _sha_summary(cycle)
+    return context
+
+
+def _sha_summary(cycle: Cycle) -> list[dict]:
+    """Each SHA, alphabetically, with how many of its PCTs are counted (signed off): two queries."""
+    counted = {
+        r.scope_id: max((row["total"] for row in r.records), default=0)
+        for r in Rollup.objects.filter(cycle=cycle, kind=RollupKind.COMPETENCY_LEVELS, scope__kind=OrgKind.SHA)
+    }
+    return [
+        {"code": sha.code, "name": sha.name, "signed_off": counted.get(sha.pk, 0)}
+        for sha in Organisation.objects.shas().order_by("name")
+    ]
+
+
+def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
+    """The PCTs of an SHA with their state and agreed levels, for the drill-down table."""
+    from competencies.models import Competency
+
+    numbers = list(Competency.objects.filter(cycle=cycle).values_list("number", flat=True))
+    records = rollup.records if rollup else []
+    rows = [
+        {
+            "code": r["pct"],
+            "url": _pct_url(cycle, r["pct"], r["state"]),
+            "name": r["name"],
+            "state": r["state"],
+            "levels": [r.get(f"competency_{n}") for n in numbers],
+            "rags": [r.get("red"), r.get("amber"), r.get("green")],
+        }
+        for r in records
+    ]
+    return {"numbers": numbers, "rows": rows}
+
+
+def _pct_url(cycle: Cycle, code: str, state: str) -> str:
+    """Where a PCT in the drill-down leads: its panel report once signed off, otherwise its organisation page."""
+    if state in (State.REPORTED.label, State.PUBLISHED.label):
+        try:
+            return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
+        except NoReverseMatch:  # the panels app provides no report page
+            pass
+    return reverse("organisation", kwargs={"code": code})
+
+
+def csv_rows(cycle: Cycle, scope: Organisation, kind: str) -> tuple[list[str], list[list]]:
+    """The header and rows of one stored rollup, as its table shows them."""
+    rollup = Rollup.objects.filter(cycle=cycle, scope=scope, kind=kind).first()
+    records = rollup.records if rollup else []  # not computed yet: the header alone
+    columns = charts.columns(kind) if kind != RollupKind.PCTS else charts.pct_columns(framework_names(cycle))
+    return [label for _, label in columns], [[r.get(c) for c, _ in columns] for r in records]
+
+
+def publication_status(cycle: Cycle) -> dict:
+    """The cycle's publication history and what publishing now would publish."""
+    reported = signed_off(cycle).filter(state=State.REPORTED).count()
+    published = signed_off(cycle).filter(state=State.PUBLISHED).count()
+    return {
+        "cycle": cycle,
+        "publications": list(Publication.objects.filter(cycle=cycle).select_related("published_by", "withdrawn_by")),
+        "open_publication": open_publication(cycle),
+        "reported_count": reported,
+        "published_count": published,
+        "factual_accuracy_open": factual_accuracy_open(cycle),
+    }
+
+
+def api_scope_codes(home: Organisation, wanted: str | None) -> list[str]:
+    """The scopes an API caller gets: DH all (England first), an SHA lead England and its own; narrowed by `wanted`."""
+    if home.code == ENGLAND_CODE:
+        codes = [ENGLAND_CODE, *Organisation.objects.shas().order_by("code").values_list("code", flat=True)]
+    else:
+        codes = [ENGLAND_CODE, home.code]
+    return [c for c in codes if wanted in (None, "", c)]
+
+
+def rollup_document(cycle: Cycle, codes: list[str]) -> dict:
+    """The stored rollups of some scopes as one JSON document (the tables the dashboard draws)."""
+    stored = stored_rollups(cycle, codes)
+    names = dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        "cycle": cycle.code,
+        "scopes": [
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "tables": {
+                    kind: rollup.table | {"computed_at": rollup.computed_at.isoformat()}
+                    for kind, rollup in stored[code].items()
+                },
+            }
+            for code in codes
+        ],
+    }

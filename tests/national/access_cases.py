@@ -1,0 +1,85 @@
+"""Access cases for the national app's URLs: rollups (DH all, SHA lead own SHA and England), publication (DH),
+public report cards (anyone, but only for published cycles: none is published in the test world, so 404 for all)."""
+
+from tests.access import EVERYONE, Case, allow
+
+CYCLE = {"cycle": "2009-10"}
+NOBODY = allow(status=404, others=404, anonymous=404)
+
+
+def _with(expect: dict, **overrides: int) -> dict:
+    return expect | overrides
+
+
+CASES = [
+    Case(
+        "national:dashboard", _with(allow("dh_analyst", others=403), sha_lead=302, other_sha_lead=302), lambda w: CYCLE
+    ),
+    Case(
+        "national:sha",
+        _with(allow("dh_analyst", "sha_lead"), panel_member=403, panel_chair=403),
+        lambda w: CYCLE | {"code": w.sha.code},
+    ),
+    # Another SHA's detail: its own lead sees it, the North West lead does not (404: not even told it exists).
+    Case(
+        "national:sha",
+        _with(allow("dh_analyst", "other_sha_lead"), other_panel_chair=403),
+        lambda w: CYCLE | {"code": w.other_sha.code},
+    ),
+    # A PCT code is no rollup scope.
+    Case(
+        "national:sha",
+        _with(
+            allow(others=404),
+            pct_contributor=403,
+            pct_lead=403,
+            panel_member=403,
+            panel_chair=403,
+            sha_lead=403,
+        ),
+        lambda w: CYCLE | {"code": w.pct.code},
+    ),
+    Case(
+        "national:download",
+        _with(allow("dh_analyst", "sha_lead"), panel_member=403, panel_chair=403),
+        lambda w: CYCLE | {"code": w.sha.code, "kind": "competency_levels"},
+    ),
+    # England's totals: every SHA lead may see them beside its own SHA.
+    Case(
+        "national:download",
+        allow("dh_analyst", "sha_lead", "other_sha_lead", others=403),
+        lambda w: CYCLE | {"code": "E92000001", "kind": "governance_rag"},
+    ),
+    Case("national:publication", allow("dh_analyst", others=403), lambda w: CYCLE),
+    Case(
+        "national:publication",
+        allow("dh_analyst", status=302, others=403),
+        lambda w: {"cycle": "2009-10"},
+        method="post",
+        data=lambda w: {"embargo_date": "", "embargo_time": ""},
+    ),
+    # 2008-09's framework forbids publication: refused with the reason on the page.
+    Case(
+        "national:publication",
+        allow("dh_analyst", status=400, others=403),
+        lambda w: {"cycle": "2008-09"},
+        method="post",
+        data=lambda w: {"embargo_date": "", "embargo_time": ""},
+    ),
+    Case("national:withdraw", allow(*EVERYONE, status=405, no_membership=405), lambda w: CYCLE),
+    Case(
+        "national:withdraw",
+        allow("dh_analyst", status=400, others=403),
+        lambda w: CYCLE,
+        method="post",
+        data=lambda w: {"reason": "Figures corrected"},
+    ),
+    Case("national:report_card_index", NOBODY, lambda w: CYCLE),
+    Case("national:report_card", NOBODY, lambda w: CYCLE | {"org_code": w.pct.code}),
+    Case(
+        "national-rollup",
+        allow("dh_analyst", "sha_lead", "other_sha_lead", others=403, anonymous=403),
+        lambda w: CYCLE,
+    ),
+    Case("national-report-card", NOBODY, lambda w: CYCLE | {"org_code": w.pct.code}),
+]

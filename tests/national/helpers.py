@@ -1,0 +1,29 @@
+"""Build signed-off assessments with agreed ratings for the national tests."""
+
+from assurance.choices import State
+from assurance.models import Assessment, Cycle, Organisation
+from competencies.models import Competency
+from governance.models import GovernanceArea
+from panels.models import AgreedRating
+
+
+def signed_off(
+    code: str, cycle: Cycle, *, levels: dict[int, int], rags: dict[int, str] | None = None, state=State.REPORTED
+):
+    """A PCT's assessment in `state` with agreed levels (by competency number) and RAGs (by area order)."""
+    assessment, _ = Assessment.objects.update_or_create(
+        organisation=Organisation.objects.get(code=code), cycle=cycle, defaults={"state": state}
+    )
+    for number, level in levels.items():
+        competency = Competency.objects.get(cycle=cycle, number=number)
+        AgreedRating.objects.update_or_create(assessment=assessment, competency=competency, defaults={"level": level})
+    for order, rag in (rags or {}).items():
+        area = GovernanceArea.objects.filter(cycle=cycle).order_by("order")[order]
+        AgreedRating.objects.update_or_create(assessment=assessment, area=area, defaults={"rag": rag})
+    return assessment
+
+
+def table(rollup) -> dict:
+    """A stored rollup's records keyed by their first key column (competency, area or indicator)."""
+    key = rollup.table["columns"][0]
+    return {r[key]: r for r in rollup.records}

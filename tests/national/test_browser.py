@@ -1,0 +1,70 @@
+"""In a real browser: DH drills down England -> North West -> a PCT, and the public reads a report card."""
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from assurance.choices import State
+from assurance.national import services
+from assurance.national.models import Publication
+from tests.national.browser import axe_check, login, screenshot
+from tests.national.helpers import signed_off
+
+
+def _rate(world):
+    """Sign off five PCTs, publish two, compute. The ORM runs beside Playwright's sync API, in a connection of its
+    own: it is closed here, in the same context, or the test database could not be dropped after the session."""
+    try:
+        _sign_off_and_publish(world)
+    finally:
+        connections.close_all()
+
+
+def _sign_off_and_publish(world):
+    for i, code in enumerate(["5NT", "5HQ", "5JX", "5NQ", "5ND"]):
+        state = State.PUBLISHED if code in ("5NT", "5ND") else State.REPORTED
+        levels = {n: 1 + (n + i) % 4 for n in range(1, 12)}
+        signed_off(code, world.cycle, levels=levels, rags={0: "green", 1: "amber", 2: "red"}, state=state)
+    Publication.objects.create(cycle=world.cycle, visible_from=timezone.now(), pct_count=2)
+    services.rollups_refresh(cycle=world.cycle)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_dh_drills_down_from_england_to_a_pct(page, live_server, world_tx):
+    _rate(world_tx)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    login(page, live_server, "dh_analyst")
+    page.goto(f"{live_server.url}/national/2009-10/")
+    page.wait_for_selector("[data-app-chart='chart-competency_levels'] .main-svg")
+    assert page.get_by_role("heading", name="National rollups: England").is_visible()
+    axe_check(page)
+    screenshot(page, "national-england")
+    page.get_by_role("link", name="NHS North West").click()
+    page.wait_for_selector("[data-app-chart='chart-competency_levels'] .main-svg")
+    assert page.get_by_role("heading", name="National rollups: NHS North West").is_visible()
+    assert page.get_by_text("Agreed competency levels: England (number of PCTs)").is_visible()
+    axe_check(page)
+    screenshot(page, "national-north-west")
+    page.get_by_role("link", name="Manchester PCT", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/reports/2009-10/5NT/")  # the PCT's panel report
+    assert "Manchester" in page.title()
+    screenshot(page, "national-pct-report")
+    assert not errors, errors  # includes Content Security Policy violations
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_public_reads_a_report_card_without_signing_in(page, live_server, world_tx):
+    _rate(world_tx)
+    page.goto(f"{live_server.url}/public/2009-10/report-cards/")
+    page.get_by_role("link", name="Manchester PCT").click()
+    assert page.get_by_role("heading", name="Manchester PCT", level=1).is_visible()
+    assert page.get_by_role("heading", name="How to read these figures").is_visible()
+    assert page.get_by_text("Level 2 of 4").first.is_visible()
+    axe_check(page)
+    screenshot(page, "report-card-manchester")
+    response = page.goto(f"{live_server.url}/public/2009-10/report-cards/5HQ/")  # signed off but not published
+    assert response.status == 404

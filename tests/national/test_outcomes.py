@@ -1,0 +1,67 @@
+"""Outcome counts and report-card outcomes from the stored benchmark results of the outcomes app."""
+
+from assurance.models import Organisation
+from assurance.national import selectors, services
+from assurance.national.choices import RollupKind
+from assurance.national.models import PeerGroupMember, Rollup
+from outcomes.models import Indicator, OrganisationBenchmark
+from tests.national.helpers import table
+from tests.national.test_pages import _publish
+
+E = "E92000001"
+
+
+def _result(code: str, period: str, **fields):
+    indicator = Indicator.objects.get(code="LE_BIRTH_M")
+    OrganisationBenchmark.objects.update_or_create(
+        indicator=indicator,
+        organisation=Organisation.objects.get(code=code),
+        period=period,
+        defaults={"period_start_year": int(period[:4]), "org_type": "PCT", "trend": "no significant change"} | fields,
+    )
+
+
+def test_it_counts_each_pct_in_the_latest_period_the_cycle_covers(world):
+    _result("5NT", "2008", comparison="better", quartile=1, trend="improving")
+    _result("5HQ", "2008", comparison="similar", quartile=2)
+    _result("5ND", "2008", comparison="worse", quartile=4, trend="worsening")
+    _result("5NT", "2007", comparison="worse", quartile=4)  # an earlier period: not counted
+    _result("5HQ", "2010", comparison="worse", quartile=4)  # after the 2009-10 cycle began: not counted
+    services.rollups_refresh(cycle=world.cycle)
+    england = table(Rollup.objects.get(cycle=world.cycle, scope__code=E, kind=RollupKind.INDICATORS))["LE_BIRTH_M"]
+    assert (england["better"], england["similar"], england["worse"], england["total"]) == (1, 1, 1, 3)
+    assert [england[f"quartile_{q}"] for q in (1, 2, 3, 4)] == [1, 1, 0, 1]
+    assert (england["improving"], england["worsening"]) == (1, 1)
+    assert england["name"] == "Life expectancy at birth, males"
+    north_west = table(Rollup.objects.get(cycle=world.cycle, scope__code="Q31", kind=RollupKind.INDICATORS))
+    assert (north_west["LE_BIRTH_M"]["better"], north_west["LE_BIRTH_M"]["worse"]) == (1, 0)
+
+
+def test_the_card_gives_the_peer_average_and_range_and_a_position_in_words(world):
+    for i, pct in enumerate(Organisation.objects.pcts().order_by("code")):
+        _result(pct.code, "2008", comparison="similar", value=70.0 + i % 13)
+    _publish(world, "5NT")
+    outcome = selectors.public_card("2009-10", "5NT").card["outcomes"][0]
+    peer_codes = PeerGroupMember.objects.filter(organisation__code="5NT").values_list("peer__code", flat=True)
+    values = list(
+        OrganisationBenchmark.objects.filter(organisation__code__in=list(peer_codes)).values_list("value", flat=True)
+    )
+    peers = outcome["peers"]
+    assert peers["peer_count"] == 10
+    assert (peers["peer_min"], peers["peer_max"]) == (min(values), max(values))
+    assert abs(peers["peer_mean"] - sum(values) / 10) < 1e-9
+    assert peers["position"] in {
+        "above the range of its peers",
+        "below the range of its peers",
+        "within the range of its peers, above the peer average",
+        "within the range of its peers, below the peer average",
+        "within the range of its peers, at the peer average",
+    }
+
+
+def test_stored_scorecards_queue_the_rollups_of_every_cycle(world, eager_celery):
+    from outcomes.tasks import compute_scorecards
+
+    assert not Rollup.objects.exists()
+    compute_scorecards.delay()
+    assert set(Rollup.objects.values_list("cycle__code", flat=True)) == {"2008-09", "2009-10"}
