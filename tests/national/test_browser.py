@@ -7,7 +7,7 @@ from django.utils import timezone
 from assurance.choices import State
 from assurance.national import services
 from assurance.national.models import Publication
-from tests.national.browser import axe_check, login, screenshot
+from tests.browser.conftest import axe_check, login, screenshot
 from tests.national.helpers import signed_off
 
 
