@@ -29,6 +29,7 @@ def test_each_login_gets_a_simulated_user_and_the_rest_follow_the_weights():
 @requires_redis()
 def test_every_page_in_the_mix_answers_under_gunicorn_with_debug_off():
     with serve(workers=2, suffix="loadsmoke") as server:
-        figures = drive(server, bench_pages.PAGES + bench_pages.FLOOR, users=8, seconds=2, warmup=0.5)
+        pages = bench_pages.PAGES + bench_pages.FLOOR
+        figures = drive(server, pages, users=sum(page.weight for page in pages), seconds=2, warmup=0.5)
     assert figures["errors"] == 0, figures
     assert set(figures["pages"]) == {page.name for page in bench_pages.PAGES + bench_pages.FLOOR}
