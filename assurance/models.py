@@ -16,11 +16,6 @@ class OrganisationQuerySet(models.QuerySet):
     def shas(self):
         return self.filter(kind=OrgKind.SHA)
 
-    def visible_to(self, user):
-        from .access import visible_organisations
-
-        return visible_organisations(user, self)
-
 
 class Organisation(models.Model):
     """England, a strategic health authority, a primary care trust or a local authority."""

@@ -7,7 +7,6 @@ upsert, one executemany.
 
 import io
 
-import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
@@ -78,10 +77,3 @@ def _executemany_upsert(table: str, frame: pd.DataFrame, key: list[str], fields:
     rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(rows))
-
-
-def nan_to_none(value):
-    """A float NaN (or pandas NA) as None, for JSON and templates."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value
