@@ -1,8 +1,11 @@
-"""Plotly figures of stored results, as JSON for a `<script type="application/json">` block (no computing)."""
+"""Plotly figures of stored results, as JSON for a `<script type="application/json">` block (no computing).
 
+The figures are plain dictionaries in Plotly's schema (as the national charts are): building them through
+`plotly.graph_objects` validated every property on each request and cost most of the scorecard page's time.
+"""
+
+import json
 import math
-
-import plotly.graph_objects as go
 
 from .periods import sort_periods
 
@@ -11,6 +14,11 @@ COLOURS = {"pct": "#1d70b8", "england": "#0b0c0c", "upper": "#00703c", "trajecto
 
 def _number(value):
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _line(x, y, name: str, colour: str, dash: str | None = None, mode: str = "lines", **extra) -> dict:
+    line = {"color": colour} if dash is None else {"color": colour, "dash": dash}
+    return {"type": "scatter", "x": x, "y": y, "name": name, "mode": mode, "line": line, **extra}
 
 
 def outcome_figure(row, plan: list[tuple[str, float | None]]) -> str:
@@ -25,32 +33,31 @@ def outcome_figure(row, plan: list[tuple[str, float | None]]) -> str:
     lower = [
         (_number(series[p].value) or 0) - (_number(series[p].lower_ci) or 0) if p in series else None for p in periods
     ]
-    figure = go.Figure()
-    figure.add_scatter(
-        x=periods, y=values, name=row.outcome.assessment.organisation.name, mode="lines+markers",
-        line={"color": COLOURS["pct"]},
-        error_y={"type": "data", "array": upper, "arrayminus": lower, "visible": True},
-    )  # fmt: skip
-    figure.add_scatter(
-        x=periods, y=[b.national_average if b else None for b in benchmarks], name="England average",
-        mode="lines", line={"color": COLOURS["england"], "dash": "dot"},
-    )  # fmt: skip
+    error_y = {"type": "data", "array": upper, "arrayminus": lower, "visible": True}
+    data = [
+        _line(periods, values, row.outcome.assessment.organisation.name, COLOURS["pct"], mode="lines+markers",
+              error_y=error_y),
+        _line(periods, [_number(b.national_average) if b else None for b in benchmarks], "England average",
+              COLOURS["england"], "dot"),
+    ]  # fmt: skip
     if row.indicator.polarity != "none":
-        figure.add_scatter(
-            x=periods, y=[b.upper_quartile if b else None for b in benchmarks], name="Upper quartile of PCTs",
-            mode="lines", line={"color": COLOURS["upper"], "dash": "dash"},
-        )  # fmt: skip
+        upper_quartile = [_number(b.upper_quartile) if b else None for b in benchmarks]
+        data.append(_line(periods, upper_quartile, "Upper quartile of PCTs", COLOURS["upper"], "dash"))
     aims = dict(plan)
-    figure.add_scatter(
-        x=periods, y=[aims.get(p) for p in periods], name="Trajectory (aim)", mode="lines+markers",
-        line={"color": COLOURS["trajectory"], "dash": "longdash"}, connectgaps=True,
+    data.append(
+        _line(periods, [aims.get(p) for p in periods], "Trajectory (aim)", COLOURS["trajectory"], "longdash",
+              mode="lines+markers", connectgaps=True)
     )  # fmt: skip
-    return _json(figure, row.indicator.unit, categories=periods)
+    layout = {
+        "height": 360, "margin": {"l": 60, "r": 20, "t": 20, "b": 60}, "legend": {"orientation": "h", "y": -0.25},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": periods, "title": {"text": "Period"}},
+        "yaxis": {"title": {"text": row.indicator.unit}},
+    }  # fmt: skip
+    return safe_json({"data": data, "layout": layout})
 
 
 def spine_figure(rows) -> str:
     """A spine chart: England in the middle, the PCTs' range either side, better to the right, the PCT marked."""
-    figure = go.Figure()
     labels, ranges, quartiles, marks = [], [], [], []
     for row in reversed(rows):
         spine = spine_positions(row)
@@ -60,36 +67,27 @@ def spine_figure(rows) -> str:
         ranges.append(spine["range"])
         quartiles.append(spine["iqr"])
         marks.append(spine["value"])
-    figure.add_bar(
-        y=labels,
-        x=[r[1] - r[0] for r in ranges],
-        base=[r[0] for r in ranges],
-        orientation="h",
-        name="Range of PCTs",
-        marker={"color": "#dee0e2"},
-    )
-    figure.add_bar(
-        y=labels,
-        x=[q[1] - q[0] for q in quartiles],
-        base=[q[0] for q in quartiles],
-        orientation="h",
-        name="Middle half of PCTs (25th to 75th percentile)",
-        marker={"color": COLOURS["range"]},
-    )
-    figure.add_scatter(
-        y=labels,
-        x=marks,
-        mode="markers",
-        name="This PCT",
-        marker={"color": COLOURS["pct"], "size": 12, "symbol": "diamond"},
-    )
-    figure.add_vline(x=0, line={"color": COLOURS["england"], "width": 2})
-    figure.update_layout(
-        template="none", barmode="overlay", height=120 + 40 * len(labels), showlegend=True,
-        xaxis={"range": [-1.05, 1.05], "tickvals": [-1, 0, 1], "ticktext": ["Worse", "England", "Better"]},
-        margin={"l": 360, "r": 20, "t": 20, "b": 40}, legend={"orientation": "h", "y": -0.1},
-    )  # fmt: skip
-    return safe_json(figure)
+
+    def bar(spans, name, colour):
+        return {
+            "type": "bar", "orientation": "h", "y": labels, "x": [high - low for low, high in spans],
+            "base": [low for low, _ in spans], "name": name, "marker": {"color": colour},
+        }  # fmt: skip
+
+    data = [
+        bar(ranges, "Range of PCTs", "#dee0e2"),
+        bar(quartiles, "Middle half of PCTs (25th to 75th percentile)", COLOURS["range"]),
+        {"type": "scatter", "mode": "markers", "y": labels, "x": marks, "name": "This PCT",
+         "marker": {"color": COLOURS["pct"], "size": 12, "symbol": "diamond"}},
+    ]  # fmt: skip
+    england = {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+               "line": {"color": COLOURS["england"], "width": 2}}  # fmt: skip
+    layout = {
+        "barmode": "overlay", "height": 120 + 40 * len(labels), "showlegend": True, "shapes": [england],
+        "xaxis": {"range": [-1.05, 1.05], "tickvals": [-1, 0, 1], "ticktext": ["Worse", "England", "Better"]},
+        "margin": {"l": 360, "r": 20, "t": 20, "b": 40}, "legend": {"orientation": "h", "y": -0.1},
+    }  # fmt: skip
+    return safe_json({"data": data, "layout": layout})
 
 
 def spine_positions(row) -> dict | None:
@@ -102,22 +100,21 @@ def spine_positions(row) -> dict | None:
     flip = -1.0 if row.indicator.polarity == "lower" else 1.0
 
     def position(x):
-        return None if x is None else flip * (x - centre) / scale
+        return None if _number(x) is None else flip * (x - centre) / scale
 
     low, high = sorted([position(row.lowest), position(row.highest)])
     q_low, q_high = sorted([position(bench.q1), position(bench.q3)])
     return {"range": (low, high), "iqr": (q_low, q_high), "value": position(result.value)}
 
 
-def _json(figure, unit: str, *, categories: list[str]) -> str:
-    figure.update_layout(
-        template="none", height=360, margin={"l": 60, "r": 20, "t": 20, "b": 60},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories, "title": "Period"},
-        yaxis={"title": unit}, legend={"orientation": "h", "y": -0.25},
-    )  # fmt: skip
-    return safe_json(figure)
+def safe_json(figure: dict) -> str:
+    """The figure's JSON with <, > and & escaped, so no text in it can close the script block it sits in.
+
+    Missing numbers are None (null, a gap in the chart) before they get here; a NaN would be invalid JSON.
+    """
+    text = json.dumps(figure, separators=(",", ":"), default=_plain, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def safe_json(figure) -> str:
-    """The figure's JSON with <, > and & escaped, so no text in it can close the script block it sits in."""
-    return figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _plain(value):
+    return float(value)  # Decimal and numpy numbers

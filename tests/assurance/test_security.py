@@ -130,6 +130,7 @@ def test_sign_out_needs_the_csrf_token(world):
     assert client.get(reverse("home")).status_code == 200  # still signed in
 
 
+@override_settings(SESSION_RENEW_SECONDS=0)
 def test_each_request_renews_the_idle_timeout(world):
     client = world.client_for("pct_lead")
     first = client.get(reverse("home"))
@@ -138,6 +139,17 @@ def test_each_request_renews_the_idle_timeout(world):
     client.get(reverse("home"))
     expires = Session.objects.get(session_key=key).expire_date
     assert expires > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_a_session_renewed_within_the_minute_is_not_written_again(world):
+    client = world.client_for("pct_lead")
+    key = client.get(reverse("home")).cookies[settings.SESSION_COOKIE_NAME].value  # renewed now
+    soon = timezone.now() + timedelta(seconds=600)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == soon  # no write: still the date set above
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
 def test_an_idle_session_expires(world):
@@ -150,7 +162,8 @@ def test_an_idle_session_expires(world):
 
 
 def test_idle_timeout_is_thirty_minutes_by_default():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # assurance.middleware renews it, at most once a minute
+    assert settings.SESSION_RENEW_SECONDS == 60
     assert settings.SESSION_COOKIE_AGE == int(os.environ.get("SESSION_IDLE_SECONDS", 1800))
 
 

@@ -1,0 +1,26 @@
+"""Renew a signed-in session's idle timeout as it is used, writing it back at most once a minute.
+
+Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) cost a database write and commit per page view.
+Here a session is saved only when it was last renewed more than SESSION_RENEW_SECONDS ago, so it expires between
+SESSION_COOKIE_AGE minus that interval and SESSION_COOKIE_AGE after the last request.
+"""
+
+import time
+
+from django.conf import settings
+
+RENEWED = "_renewed_at"
+
+
+def session_renewal(get_response):
+    def middleware(request):
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if session.modified or now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED] = now  # marks the session modified: SessionMiddleware saves it and resets its age
+        return response
+
+    return middleware
