@@ -4,6 +4,10 @@
 starts gunicorn on a free port. `drive()` runs N simulated users for T seconds over a weighted list of pages: each
 user is a thread that signs in through the real sign-in form as a demo login (its own session), then, on its own
 keep-alive connection, picks that login's next page by weight and sends it at once (a closed loop, no think time).
+Each user may pause a think time between its requests (a person reads a page before the next click); with none, the
+users form a closed loop that finds the server's capacity. A page with `save` fields is a form: the user opens it
+(counted under its name without `_save`: `competency_save` opens a `competency`), then posts it back with those
+fields, its CSRF token and its version, as a person editing their answer does; a redirect (302) is success.
 It returns throughput, errors and p50/p95/p99 per page type.
 
 Requests carry `X-Forwarded-Proto: https`, as the TLS proxy in front of the app would send, so the production
@@ -44,6 +48,11 @@ class Page:
     path: str
     user: str | None
     weight: int = 1
+    save: dict | None = None  # a form to post back: these fields, plus the CSRF token and version read from the page
+
+    def path_for(self, rank: int) -> str:
+        """The path for the `rank`th simulated user of this login: `{n}` becomes 1 to 11, one competency each."""
+        return self.path.replace("{n}", str(1 + rank % 11))
 
 
 @dataclass
@@ -248,11 +257,40 @@ def assign(pages: list[Page], users: int) -> list[str | None]:
     return [user for user in sorted(counts, key=str) for _ in range(counts[user])]
 
 
-def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup: float = 2.0) -> dict:
+def _hidden(body: bytes, name: str) -> str:
+    found = re.search(rb'name="' + name.encode() + rb'"[^>]*value="([^"]*)"', body)
+    if found is None:
+        found = re.search(rb'value="([^"]*)"[^>]*name="' + name.encode() + rb'"', body)
+    return found.group(1).decode() if found else ""
+
+
+def _save(server: Server, connection, page: Page, path: str, headers: dict, body: bytes) -> int:
+    """Post the form on `body` back to `path` with the page's fields; return the status."""
+    form = {"csrfmiddlewaretoken": _hidden(body, "csrfmiddlewaretoken"), "version": _hidden(body, "version")}
+    form.update(page.save)
+    post_headers = {
+        **headers,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": server.origin,
+        "Referer": f"{server.origin}{path}",
+    }
+    status, _, _ = request(connection, "POST", path, post_headers, urlencode(form))
+    return status
+
+
+def drive(
+    server: Server,
+    pages: list[Page],
+    users: int,
+    seconds: float,
+    warmup: float = 2.0,
+    think: tuple[float, float] = (0.0, 0.0),
+) -> dict:
     """Run `users` concurrent simulated users for `seconds` over the weighted pages; return the figures.
 
     Each simulated user signs in with its own session (as real people do: no two share a session row), as the
-    demo login `assign` gives it, and requests that login's pages by weight.
+    demo login `assign` gives it, and requests that login's pages by weight, pausing a think time drawn uniformly
+    from `think` (seconds) after each page.
     """
     logins = assign(pages, users)
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -265,6 +303,7 @@ def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup:
     def user(index: int) -> None:
         rng = random.Random(index)
         mine_pages = [page for page in pages if page.user == logins[index]]
+        rank = logins[:index].count(logins[index])  # more than 11 editors of one login would share competencies
         weights = [page.weight for page in mine_pages]
         headers = {"Cookie": cookies[index]} if cookies[index] else {}
         connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
@@ -272,15 +311,23 @@ def drive(server: Server, pages: list[Page], users: int, seconds: float, warmup:
         start.wait()
         while (now := time.perf_counter()) < stop_at[0]:
             page = rng.choices(mine_pages, weights)[0]
+            path = page.path_for(rank)
             try:
-                status, _, _ = request(connection, "GET", page.path, headers)
+                status, _, body = request(connection, "GET", path, headers)
                 ok = status == 200
+                if page.save and ok:
+                    if now >= measure_from[0]:
+                        mine.append((page.name.removesuffix("_save"), time.perf_counter() - now, ok))
+                    now = time.perf_counter()
+                    ok = _save(server, connection, page, path, headers, body) == 302
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()
                 connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
             if now >= measure_from[0]:
                 mine.append((page.name, time.perf_counter() - now, ok))
+            if think[1] > 0:
+                time.sleep(min(rng.uniform(*think), max(0.0, stop_at[0] - time.perf_counter())))
         connection.close()
 
     threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(users)]
