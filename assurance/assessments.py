@@ -30,7 +30,7 @@ def assessment_for_user(user, cycle_code: str, org_code: str, action: str = acce
     organisation = access.organisation_for(user, org_code, action)
     if organisation.kind != OrgKind.PCT:
         raise Http404("Only primary care trusts have a self-assessment.")
-    cycle = get_object_or_404(Cycle, code=cycle_code)
+    cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
     return assessment_for(organisation=organisation, cycle=cycle)
 
 

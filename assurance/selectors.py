@@ -1,6 +1,6 @@
 """Reads of the assurance app for home pages and lists."""
 
-from .choices import OrgKind
+from .choices import STATE_TAG, OrgKind, State
 from .models import Assessment, Cycle, Organisation
 
 
@@ -12,20 +12,31 @@ def assessment_of(organisation: Organisation, cycle: Cycle | None) -> Assessment
 
 
 def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[dict]:
-    """Every PCT (of one SHA, or of England) with its assessment state in the cycle, alphabetically by SHA."""
-    pcts = Organisation.objects.filter(kind=OrgKind.PCT).select_related("parent").order_by("parent__name", "name")
+    """Every PCT (of one SHA, or of England) with its assessment state in the cycle, alphabetically by SHA.
+
+    Plain rows (code, name, sha, state, state_label, state_tag) from one query: the home pages list all 152 PCTs.
+    """
+    pcts = Organisation.objects.filter(kind=OrgKind.PCT).order_by("parent__name", "name")
     if sha is not None:
         pcts = pcts.filter(parent=sha)
     states = {}
     if cycle is not None:
-        states = {a.organisation_id: a for a in Assessment.objects.filter(cycle=cycle, organisation__in=pcts)}
-    return [{"organisation": pct, "assessment": states.get(pct.pk)} for pct in pcts]
+        states = dict(
+            Assessment.objects.filter(cycle=cycle, organisation__in=pcts).values_list("organisation_id", "state")
+        )
+    rows = []
+    for pk, code, name, sha_name in pcts.values_list("pk", "code", "name", "parent__name"):
+        state = states.get(pk)
+        label = State(state).label if state else "Not started"
+        rows.append({"code": code, "name": name, "sha": sha_name, "state": state, "state_label": label,
+                     "state_tag": STATE_TAG[state] if state else "govuk-tag--grey"})  # fmt: skip
+    return rows
 
 
 def state_counts(rows: list[dict]) -> dict[str, int]:
     """How many PCTs sit in each state (those not started count as 'not started')."""
     counts: dict[str, int] = {}
     for row in rows:
-        label = row["assessment"].get_state_display() if row["assessment"] else "Not started"
+        label = row["state_label"]
         counts[label] = counts.get(label, 0) + 1
     return counts

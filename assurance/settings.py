@@ -90,6 +90,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # health checks replace one the server has closed.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Form choice fields iterate their querysets with .iterator(), which on PostgreSQL opens a server-side cursor (DECLARE,
+# FETCH, CLOSE: three round trips for a short list). The lists here are short; fetch them in one.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -102,6 +105,16 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Parts of pages cached under a fingerprint of what they show (assurance/fragments.py). The keys name their content,
+# so nothing is ever invalidated and each process may keep its own copy: in memory, no round trip to Redis.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.int("FRAGMENT_CACHE_ENTRIES", default=5000)},
+}
+# With this on (the tests set it), a fragment whose template reads data its key does not cover is an error rather
+# than a logged warning.
+FRAGMENTS_STRICT = env.bool("FRAGMENTS_STRICT", default=False)
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ACKS_LATE = True

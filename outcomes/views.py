@@ -107,9 +107,7 @@ def scorecard(request, code: str, cycle: str):
     )
     rows = selectors.scorecard(assessment) if assessment else []
     years = presenters.plan_years(cycle)
-    cards = [presenters.outcome_card(row, years) for row in rows]
-    for card in cards:
-        card["chart"] = charts.outcome_figure(card["row"], card["plan"])
+    cards = [presenters.outcome_card(row, years) for row in rows]  # each card's chart is drawn in its template
     context = {
         "organisation": organisation, "cycle": cycle, "cards": cards,
         "synthetic": any(card["row"].is_synthetic for card in cards),

@@ -10,12 +10,14 @@ from tests import personas
 from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401 - Debian chromium
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
+os.environ["FRAGMENTS_STRICT"] = "true"  # servers the tests start (gunicorn) treat a fragment's misuse as an error
 
 
 def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = True
     settings.EVIDENCE_ROOT = settings.BASE_DIR / "var" / "test-evidence"
+    settings.FRAGMENTS_STRICT = True  # a cached fragment that reads data its key does not cover fails the test
 
 
 def pytest_report_header(config):
@@ -47,10 +49,11 @@ def world_tx(transactional_db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (axes lockouts, demo flag)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (axes lockouts, demo flag, page fragments)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["fragments"].clear()
     yield
 
 
