@@ -7,6 +7,7 @@ panel that reviews it. SHA leads and DH analysts read the panel's material witho
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 
 from assurance import access
@@ -55,9 +56,10 @@ def review_day_for(user, cycle_code: str, org_code: str, *, need: str = OBSERVER
     """
     organisation = access.organisation_for(user, org_code, access.VIEW)
     review_day = (
-        ReviewDay.objects.select_related("panel", "assessment__cycle")
-        .prefetch_related("panel__members__user")
+        ReviewDay.objects.select_related("panel", "assessment__cycle__previous")
+        .prefetch_related(Prefetch("panel__members", queryset=PanelMember.objects.select_related("user")))
         .filter(assessment__organisation=organisation, assessment__cycle__code=cycle_code)
+        .order_by()  # one review day per assessment: the default order by PCT name only added a join
         .first()
     )
     if review_day is None:

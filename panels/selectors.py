@@ -58,13 +58,14 @@ def _items(cycle: Cycle) -> list[Row]:
 
 def _self_assessed(assessment: Assessment) -> dict[str, tuple]:
     """The PCT's submitted level or RAG and narrative per item key (two queries)."""
+    answers = CompetencyAssessment.objects.filter(assessment=assessment).order_by()  # no ordering: no joins
     found = {
-        f"c{c.competency_id}": (c.level, c.narrative)
-        for c in CompetencyAssessment.objects.filter(assessment=assessment)
+        f"c{pk}": (level, narrative)
+        for pk, level, narrative in answers.values_list("competency_id", "level", "narrative")
     }
+    declarations = GovernanceDeclaration.objects.filter(assessment=assessment).order_by()
     found |= {
-        f"g{d.area_id}": (d.rag or None, d.commentary)
-        for d in GovernanceDeclaration.objects.filter(assessment=assessment)
+        f"g{pk}": (rag or None, text) for pk, rag, text in declarations.values_list("area_id", "rag", "commentary")
     }
     return found
 
