@@ -285,12 +285,14 @@ def drive(
     seconds: float,
     warmup: float = 2.0,
     think: tuple[float, float] = (0.0, 0.0),
+    in_turn: bool = False,
 ) -> dict:
     """Run `users` concurrent simulated users for `seconds` over the weighted pages; return the figures.
 
     Each simulated user signs in with its own session (as real people do: no two share a session row), as the
     demo login `assign` gives it, and requests that login's pages by weight, pausing a think time drawn uniformly
-    from `think` (seconds) after each page.
+    from `think` (seconds) after each page. With `in_turn`, each user takes its pages in turn rather than by
+    weight, so a short run still visits every page.
     """
     logins = assign(pages, users)
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -309,8 +311,10 @@ def drive(
         connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
         mine = results[index]
         start.wait()
+        sent = 0
         while (now := time.perf_counter()) < stop_at[0]:
-            page = rng.choices(mine_pages, weights)[0]
+            page = mine_pages[sent % len(mine_pages)] if in_turn else rng.choices(mine_pages, weights)[0]
+            sent += 1
             path = page.path_for(rank)
             try:
                 status, _, body = request(connection, "GET", path, headers)

@@ -30,6 +30,6 @@ def test_each_login_gets_a_simulated_user_and_the_rest_follow_the_weights():
 def test_every_page_in_the_mix_answers_under_gunicorn_with_debug_off():
     with serve(workers=2, suffix="loadsmoke") as server:
         pages = bench_pages.PAGES + bench_pages.FLOOR
-        figures = drive(server, pages, users=sum(page.weight for page in pages), seconds=2, warmup=0.5)
+        figures = drive(server, pages, users=len({page.user for page in pages}), seconds=3, warmup=0, in_turn=True)
     assert figures["errors"] == 0, figures
     assert set(figures["pages"]) == {page.name for page in bench_pages.PAGES + bench_pages.FLOOR}
