@@ -94,10 +94,10 @@ def code_version() -> str:
     """A digest of the project's Python code and templates: a release that changes either starts afresh."""
     digest = hashlib.blake2b(digest_size=10)
     root = Path(settings.BASE_DIR)
-    for path in sorted(root.glob("*/**/*.py")) + sorted((root / "templates").glob("**/*.html")):
-        if ".venv" not in path.parts and "node_modules" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    files = [path for package in sorted(_own_packages()) for path in sorted((root / package).glob("**/*.py"))]
+    for path in files + sorted((root / "templates").glob("**/*.html")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -13,29 +13,32 @@ from .charts import line_chart_svg
 
 @dataclass
 class OutcomeSummary:
-    """One chosen outcome: its latest stored result and benchmark, and a chart of its series."""
+    """One chosen outcome: its latest stored result and benchmark, and the series its chart draws."""
 
     name: str
     unit: str
     latest: object
     benchmark: object
-    chart: str
     periods: list
+    series: dict  # line label -> values by period
+
+    @property
+    def chart(self) -> str:
+        """The SVG chart, drawn when a page renders it (inside a cached fragment: once per content)."""
+        return mark_safe(line_chart_svg(self.name, self.periods, self.series))  # noqa: S308 - escaped there
 
 
-def _chart(row) -> str:
-    periods = [point.period for point in row.series]
-    benchmarks = [row.benchmarks.get(p) for p in periods]
-    series = {
+def _series(row) -> dict:
+    benchmarks = [row.benchmarks.get(point.period) for point in row.series]
+    return {
         "PCT": [point.value for point in row.series],
         "England": [b.national_average if b else None for b in benchmarks],
         "Upper quartile": [b.upper_quartile if b else None for b in benchmarks],
     }
-    return mark_safe(line_chart_svg(row.indicator.name, periods, series))  # noqa: S308 - escaped in line_chart_svg
 
 
 def summaries(assessment) -> list[OutcomeSummary] | None:
-    """The assessment's scorecard rows with an SVG chart each; None while the outcomes app has no scorecard."""
+    """The assessment's scorecard rows with the series of a chart each; None while the outcomes app has none."""
     try:
         from outcomes.selectors import scorecard
     except ImportError:
@@ -46,8 +49,8 @@ def summaries(assessment) -> list[OutcomeSummary] | None:
             unit=row.indicator.unit,
             latest=row.latest,
             benchmark=row.latest_benchmark,
-            chart=_chart(row),
             periods=[p.period for p in row.series],
+            series=_series(row),
         )
         for row in scorecard(assessment)
     ]
