@@ -1,4 +1,4 @@
-"""Template tags of the panels app for other apps' pages (the SHA home page)."""
+"""Template tags of the panels app: ratings, rating fields, and the upcoming review days for the SHA home page."""
 
 from django import template
 from django.urls import reverse
@@ -51,3 +51,55 @@ def options(bound_field):
             for value, label in bound_field.field.choices
         ),  # noqa: S308
     )
+
+
+_ERRORS = '<p class="govuk-error-message" id="{}-error"><span class="govuk-visually-hidden">Error:</span> {}</p>'
+
+
+def _group(bound_field, label: str, item: str, control: str, *, error_group: bool) -> str:
+    """A GOV.UK form group: label, errors beside the field, then the control (its HTML, already escaped)."""
+    errors = bound_field.errors
+    return format_html(
+        '<div class="govuk-form-group{}">\n'
+        '  <label class="govuk-label govuk-label--s" for="{}">{}'
+        '<span class="govuk-visually-hidden"> for {}</span></label>\n'
+        "  {}\n  {}\n</div>",
+        " govuk-form-group--error" if error_group else "",
+        bound_field.auto_id,
+        label,
+        item,
+        format_html_join("", _ERRORS, ((bound_field.auto_id, error) for error in errors)),
+        control,
+    )
+
+
+@register.simple_tag
+def rating_fields(row, value_label: str, text_label: str, disabled: bool = False):
+    """One rating's select (level or RAG) and text (notes or rationale), with their errors beside them.
+
+    Written here rather than as an included template: the pack and the workspace show one per item, and this is
+    several times faster to render.
+    """
+    value, text = row.value_field, row.text_field
+    off = mark_safe(" disabled") if disabled else ""  # noqa: S308 - a constant
+
+    def described(field):
+        return format_html(' aria-describedby="{}-error"', field.auto_id) if field.errors else ""
+
+    select = format_html(
+        '<select class="govuk-select{}" id="{}" name="{}"{}{}>\n    {}\n  </select>',
+        " govuk-select--error" if value.errors else "", value.auto_id, value.html_name, described(value), off,
+        options(value),
+    )  # fmt: skip
+    textarea = format_html(
+        '<textarea class="govuk-textarea{}" rows="2" id="{}" name="{}"{}{}>{}</textarea>',
+        " govuk-textarea--error" if text.errors else "", text.auto_id, text.html_name, described(text), off,
+        "" if text.value() is None else text.value(),
+    )  # fmt: skip
+    parts = [
+        _group(value, value_label, row.label, select, error_group=bool(value.errors or text.errors)),
+        _group(text, text_label, row.label, textarea, error_group=bool(text.errors)),
+    ]
+    if row.version_field:
+        parts.append(str(row.version_field))
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
