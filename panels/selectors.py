@@ -101,7 +101,14 @@ def previous_agreed(assessment: Assessment) -> dict[str, object]:
     previous = assessment.cycle.previous
     if previous is None:
         return {}
-    report = latest_signed_off(Assessment.objects.filter(organisation=assessment.organisation, cycle=previous).first())
+    report = (
+        Report.objects.filter(
+            assessment__organisation_id=assessment.organisation_id, assessment__cycle=previous,
+            state=ReportState.SIGNED_OFF,
+        )
+        .order_by("-version")
+        .first()
+    )  # fmt: skip
     if report is None:
         return {}
     found = {f"n{r['number']}": r for r in report.ratings_snapshot.get("competencies", [])}
