@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
-from competencies.models import Competency, CompetencyAssessment
-from competencies.selectors import evidence_list
+from competencies.models import Competency, CompetencyAssessment, Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
 
 from . import differences, outcomes
@@ -120,8 +119,7 @@ def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
     """Everything a member reads before the day, with their own provisional ratings."""
     rows = rows_for(review_day, user, seat)
     previous = previous_agreed(review_day.assessment)
-    documents = list(evidence_list(review_day.assessment))
-    supports = _evidence_by_item(documents)
+    documents, supports = _evidence(review_day.assessment, rows)
     for row in rows:
         key = f"n{row.item.number}" if row.kind == "competency" else f"a{row.item.area}"
         row.previous = previous.get(key)
@@ -137,14 +135,25 @@ def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
     }
 
 
-def _evidence_by_item(documents) -> dict[str, list]:
-    """The PCT's evidence documents by the item key each supports (a document may support several)."""
-    found: dict[str, list] = {}
+def _evidence(assessment: Assessment, rows: list[Row]) -> tuple[list[Evidence], dict[str, list[Evidence]]]:
+    """The PCT's evidence documents, each with the labels of the items it supports (`supports`), and the documents
+    by the key of each item they support. The links come from the join tables as plain pairs and are matched to
+    the rows already loaded, rather than prefetching the competencies and areas as objects again."""
+    documents = list(Evidence.objects.filter(assessment=assessment))
+    keys_of: dict[int, set[str]] = {document.pk: set() for document in documents}
+    links = Evidence.competencies.through.objects.filter(evidence__assessment=assessment)
+    for evidence_id, competency_id in links.values_list("evidence_id", "competency_id"):
+        keys_of[evidence_id].add(f"c{competency_id}")
+    links = Evidence.governance_areas.through.objects.filter(evidence__assessment=assessment)
+    for evidence_id, area_id in links.values_list("evidence_id", "governancearea_id"):
+        keys_of[evidence_id].add(f"g{area_id}")
+    by_item: dict[str, list[Evidence]] = {}
     for document in documents:
-        keys = [f"c{c.pk}" for c in document.competencies.all()] + [f"g{a.pk}" for a in document.governance_areas.all()]
-        for key in keys:
-            found.setdefault(key, []).append(document)
-    return found
+        supported = [row for row in rows if row.key in keys_of[document.pk]]  # competencies, then areas, in order
+        document.supports = [row.label for row in supported]
+        for row in supported:
+            by_item.setdefault(row.key, []).append(document)
+    return documents, by_item
 
 
 def scorecard_for(assessment: Assessment) -> dict:

@@ -206,6 +206,11 @@ def test_the_pack_shows_each_evidence_document_beside_the_items_it_supports(worl
     page = world.client_for("panel_member").get(reverse("panels:pack", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
     assert page.content.decode().count("Board minutes approving the plan") == 2  # the list, and beside competency 1
     assert "dated 26 March 2009" in page.content.decode()
+    area = next(r for r in context["rows"] if r.kind == "governance")
+    document.governance_areas.add(area.item)
+    page = world.client_for("panel_member").get(reverse("panels:pack", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
+    supports = page.content.decode().split("Board minutes approving the plan</a></td>")[1].split("</tr>")[0]
+    assert f"{row.label}; {area.label}" in supports.replace("&#x27;", "'")  # the evidence table: what it supports
 
 
 def test_two_saves_of_the_same_draft_report_the_later_is_told(world):
