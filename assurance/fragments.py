@@ -11,6 +11,7 @@ was: otherwise the template read something the key does not cover, so the text i
 tests, and with DEBUG on, that is an error, so that a template change that breaks the rule is found).
 """
 
+import contextlib
 import datetime
 import decimal
 import enum
@@ -43,6 +44,7 @@ PLAIN = (
     uuid.UUID,
 )
 _EXACT = frozenset(PLAIN) | {datetime.datetime}
+_LEAVES = (*PLAIN, enum.Enum)
 
 
 def fingerprint(*values) -> str:
@@ -53,7 +55,7 @@ def fingerprint(*values) -> str:
 
 
 def _tree(value, seen: dict):
-    if type(value) in _EXACT or isinstance(value, PLAIN + (enum.Enum,)):
+    if type(value) in _EXACT or isinstance(value, _LEAVES):
         return value
     if id(value) in seen:
         return ("@", seen[id(value)][0])
@@ -101,24 +103,19 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-class QueryCounter:
-    """Counts the queries run on every database connection while it is active (a `with` block)."""
+class QueryCounter(contextlib.ExitStack):
+    """Counts the queries run on every open database connection while it is active (a `with` block)."""
 
     def __init__(self):
+        super().__init__()
         self.count = 0
-        self._stack = []
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
 
     def __enter__(self):
+        super().__enter__()
         for connection in connections.all(initialized_only=True):
-            wrapper = connection.execute_wrapper(self)
-            wrapper.__enter__()
-            self._stack.append(wrapper)
+            self.enter_context(connection.execute_wrapper(self))
         return self
-
-    def __exit__(self, *exc):
-        while self._stack:
-            self._stack.pop().__exit__(*exc)

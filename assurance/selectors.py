@@ -14,7 +14,7 @@ def assessment_of(organisation: Organisation, cycle: Cycle | None) -> Assessment
 def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[dict]:
     """Every PCT (of one SHA, or of England) with its assessment state in the cycle, alphabetically by SHA.
 
-    Plain rows (code, name, sha, state, state_label, state_tag) from one query: the home pages list all 152 PCTs.
+    Plain rows (code, name, sha, state_label, state_tag) from one query: the home pages list all 152 PCTs.
     """
     pcts = Organisation.objects.filter(kind=OrgKind.PCT).order_by("parent__name", "name")
     if sha is not None:
@@ -28,7 +28,7 @@ def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[
     for pk, code, name, sha_name in pcts.values_list("pk", "code", "name", "parent__name"):
         state = states.get(pk)
         label = State(state).label if state else "Not started"
-        rows.append({"code": code, "name": name, "sha": sha_name, "state": state, "state_label": label,
+        rows.append({"code": code, "name": name, "sha": sha_name, "state_label": label,
                      "state_tag": STATE_TAG[state] if state else "govuk-tag--grey"})  # fmt: skip
     return rows
 

@@ -140,11 +140,13 @@ def _evidence(assessment: Assessment, rows: list[Row]) -> tuple[list[Evidence], 
     by the key of each item they support. The links come from the join tables as plain pairs and are matched to
     the rows already loaded, rather than prefetching the competencies and areas as objects again."""
     documents = list(Evidence.objects.filter(assessment=assessment))
+    if not documents:
+        return [], {}
     keys_of: dict[int, set[str]] = {document.pk: set() for document in documents}
-    links = Evidence.competencies.through.objects.filter(evidence__assessment=assessment)
+    links = Evidence.competencies.through.objects.filter(evidence_id__in=keys_of)
     for evidence_id, competency_id in links.values_list("evidence_id", "competency_id"):
         keys_of[evidence_id].add(f"c{competency_id}")
-    links = Evidence.governance_areas.through.objects.filter(evidence__assessment=assessment)
+    links = Evidence.governance_areas.through.objects.filter(evidence_id__in=keys_of)
     for evidence_id, area_id in links.values_list("evidence_id", "governancearea_id"):
         keys_of[evidence_id].add(f"g{area_id}")
     by_item: dict[str, list[Evidence]] = {}

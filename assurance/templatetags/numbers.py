@@ -34,7 +34,7 @@ def floatformat(value, arg=-1):
     if parsed is None or type(value) not in (float, int, Decimal):
         return defaultfilters.floatformat(value, arg)
     number = Decimal(str(value))
-    if not number.is_finite() or len(number.as_tuple().digits) + abs(number.as_tuple().exponent) > 60:
+    if not number.is_finite() or len(number.as_tuple().digits) + abs(number.adjusted()) > 60:
         return defaultfilters.floatformat(value, arg)  # infinities, NaN and very long numbers
     places, grouped = parsed
     rounded = number.quantize(_QUANTUM[places], ROUND_HALF_UP, _CONTEXT)

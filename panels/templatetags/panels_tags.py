@@ -81,6 +81,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     several times faster to render.
     """
     value, text = row.value_field, row.text_field
+    written = text.value()
     off = mark_safe(" disabled") if disabled else ""  # noqa: S308 - a constant
 
     def described(field):
@@ -94,7 +95,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     textarea = format_html(
         '<textarea class="govuk-textarea{}" rows="2" id="{}" name="{}"{}{}>{}</textarea>',
         " govuk-textarea--error" if text.errors else "", text.auto_id, text.html_name, described(text), off,
-        "" if text.value() is None else text.value(),
+        "" if written is None else written,
     )  # fmt: skip
     parts = [
         _group(value, value_label, row.label, select, error_group=bool(value.errors or text.errors)),
