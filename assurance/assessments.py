@@ -17,6 +17,18 @@ class AssessmentLocked(PermissionDenied):
     """A change to a self-assessment that is no longer a draft."""
 
 
+class NotStarted(Http404):
+    """Someone who may only read opened the self-assessment of a PCT that has not started one.
+
+    Reading never creates the draft: a DH analyst or SHA reader opening the task list would otherwise move the PCT
+    from "not started" to "draft" in every count. The 404 page says what happened (`templates/404.html`).
+    """
+
+    def __init__(self, organisation, cycle):
+        super().__init__(f"{organisation.name} has not started its {cycle.code} self-assessment.")
+        self.organisation, self.cycle = organisation, cycle
+
+
 class StaleEdit(Exception):
     """A save based on a version someone else has replaced since the form was loaded."""
 
@@ -26,12 +38,21 @@ class StaleEdit(Exception):
 
 
 def assessment_for_user(user, cycle_code: str, org_code: str, action: str = access.VIEW) -> Assessment:
-    """The PCT's assessment in the cycle for a page: 404 when the PCT is unseen, 403 when the action is not allowed."""
+    """The PCT's assessment in the cycle for a page: 404 when the PCT is unseen, 403 when the action is not allowed.
+
+    Only someone who may edit the PCT's self-assessment creates its draft by opening it; anyone else gets NotStarted.
+    """
     organisation = access.organisation_for(user, org_code, action)
     if organisation.kind != OrgKind.PCT:
         raise Http404("Only primary care trusts have a self-assessment.")
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
-    return assessment_for(organisation=organisation, cycle=cycle)
+    if access.can(user, access.EDIT, organisation):
+        return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
+    assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
+    if assessment is None:
+        raise NotStarted(organisation, cycle)
+    assessment.organisation, assessment.cycle = organisation, cycle
+    return assessment
 
 
 def lock_for_edit(assessment: Assessment, by) -> Assessment:

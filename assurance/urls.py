@@ -8,6 +8,8 @@ from rest_framework.routers import DefaultRouter
 
 from . import api, assessment_views, views
 
+handler404 = views.not_found
+
 router = DefaultRouter()
 router.register("organisations", api.OrganisationViewSet, basename="organisation")
 router.register("cycles", api.CycleViewSet, basename="cycle")

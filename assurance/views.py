@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
+from .assessments import NotStarted
 from .models import Cycle
 from .partnerships import partnerships_of_council
 
@@ -66,3 +68,10 @@ def api_token(request):
 def health(request):
     """Liveness for load balancers and the benchmarks' floor: a fixed answer, no database or template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request, exception):
+    """The 404 page; for a self-assessment not started yet it says so and links to the PCT."""
+    if isinstance(exception, NotStarted):
+        return render(request, "404.html", {"not_started": exception}, status=404)
+    return defaults.page_not_found(request, exception)

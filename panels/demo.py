@@ -103,7 +103,7 @@ def _signed_off_report(day: ReviewDay) -> None:
         potential_for_improvement="Good capacity to improve: its leadership is stable and its plans are credible.",
         recommendations="Set out how the joint outcome measures will be tracked at board level.",
         outcomes_summary=day.outcomes_commentary,
-        ratings_snapshot=selectors.snapshot(assessment, day),
+        ratings_snapshot=selectors.sign_off_snapshot(assessment, day),
         signed_off_by=chair,
         signed_off_at=timezone.make_aware(datetime.combine(day.date + timedelta(days=14), time(17))),
     )

@@ -158,10 +158,25 @@ def _evidence(assessment: Assessment, rows: list[Row]) -> tuple[list[Evidence], 
     return documents, by_item
 
 
-def scorecard_for(assessment: Assessment) -> dict:
-    """The PCT's outcome scorecard from the outcomes app (rows None while that app has none), with its data period."""
+def scorecard_for(assessment: Assessment, report: Report | None = None) -> dict:
+    """The PCT's outcome scorecard from the outcomes app (rows None while that app has none), with its data period.
+
+    A signed-off report shows the scorecard as it stood at sign-off (`frozen`), not today's stored results; a report
+    signed off before scorecards were kept with it shows today's.
+    """
+    kept = report.ratings_snapshot.get("scorecard") if report is not None and report.is_signed_off else None
+    if kept is not None:
+        rows = [outcomes.OutcomeSummary.from_snapshot(row) for row in kept]
+    else:
+        rows = outcomes.summaries(assessment)
+    return {"rows": rows, "period": outcomes.data_period(rows), "frozen": kept is not None}
+
+
+def sign_off_snapshot(assessment: Assessment, review_day: ReviewDay | None) -> dict:
+    """What a report keeps at sign-off: the ratings (`snapshot`) and the outcome scorecard as it stands."""
     rows = outcomes.summaries(assessment)
-    return {"rows": rows, "period": outcomes.data_period(rows)}
+    kept = None if rows is None else [row.as_snapshot() for row in rows]
+    return snapshot(assessment, review_day) | {"scorecard": kept}
 
 
 def latest_signed_off(assessment: Assessment | None) -> Report | None:

@@ -240,7 +240,7 @@ def report_sign_off(*, report: Report, by) -> Report:
         if locked.previous_id and not locked.changes.strip():
             raise ValidationError("Say what this version changed before signing it off.")
         review_day = ReviewDay.objects.filter(assessment=assessment).first()
-        locked.ratings_snapshot = selectors.snapshot(assessment, review_day)
+        locked.ratings_snapshot = selectors.sign_off_snapshot(assessment, review_day)
         locked.state, locked.signed_off_by, locked.signed_off_at = ReportState.SIGNED_OFF, by, timezone.now()
         locked.save()
         if assessment.state == State.IN_REVIEW:

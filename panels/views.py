@@ -204,7 +204,7 @@ def _report_context(assessment, seat, versions, report) -> dict:
         "versions": versions,
         "report": report,
         "ratings": ratings,
-        "scorecard": selectors.scorecard_for(assessment),
+        "scorecard": selectors.scorecard_for(assessment, report),
         "produced": timezone.now(),
         "rating_changes": selectors.rating_changes(report, ratings),
     }

@@ -122,3 +122,32 @@ def test_the_api_returns_levels_ratings_and_state_to_those_who_may_see_them(worl
     assert data["governance"] == []
     assert world.client_for("other_sha_lead").get(api).status_code == 404
     assert CompetencyAssessment.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["sha_lead", "panel_chair", "dh_analyst"])
+def test_a_reader_opening_a_self_assessment_not_started_is_told_so_and_creates_nothing(world, role):
+    def exists():
+        return Assessment.objects.filter(organisation=world.pct, cycle=world.previous_cycle).exists()
+
+    assert not exists()
+    client = world.client_for(role)
+    for name, kwargs in [("assessment", {}), ("governance:index", {}), ("competencies:competency", {"number": 1})]:
+        address = reverse(name, kwargs={"cycle": world.previous_cycle.code, "code": world.pct.code, **kwargs})
+        response = client.get(address)
+        assert response.status_code == 404, address
+        html = response.content.decode()
+        assert '<h1 class="govuk-heading-xl">Not started</h1>' in html
+        assert f"{world.pct.name} has not started its {world.previous_cycle.code}" in " ".join(html.split())
+    assert not exists()
+
+
+def test_the_pct_opening_its_self_assessment_starts_the_draft(world):
+    address = reverse("assessment", args=[world.previous_cycle.code, world.pct.code])
+    assert world.client_for("pct_contributor").get(address).status_code == 200
+    created = Assessment.objects.get(organisation=world.pct, cycle=world.previous_cycle)
+    assert created.state == State.DRAFT
+
+
+def test_an_unknown_page_still_says_page_not_found(world):
+    response = world.client_for("dh_analyst").get("/no-such-page/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()

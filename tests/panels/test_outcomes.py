@@ -34,8 +34,8 @@ def _stored_scorecard(assessment):
 
 
 def test_the_report_and_its_pdf_show_the_stored_scorecard_with_a_chart(world):
+    _stored_scorecard(world.assessment)
     day = review_day(world, reported=True)
-    _stored_scorecard(day.assessment)
     scorecard = scorecard_for(day.assessment)
     assert scorecard["period"] == "2008-09" and len(scorecard["rows"]) == 1
     assert scorecard["rows"][0].chart.count("<circle") == 9  # PCT, England and upper quartile in three periods
@@ -44,3 +44,32 @@ def test_the_report_and_its_pdf_show_the_stored_scorecard_with_a_chart(world):
     assert "Life expectancy at birth (panel test)" in page and "<svg" in page and "Outcome data: 2008-09" in page
     pdf = client.get(reverse("panels:report_pdf", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_signed_off_report_keeps_its_scorecard_and_a_new_version_shows_the_latest(world):
+    from outcomes.models import OrganisationBenchmark
+    from panels.models import Report
+    from panels.services import report_new_version
+
+    _stored_scorecard(world.assessment)
+    review_day(world, reported=True)
+    address = reverse("panels:report", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    signed = Report.objects.get(assessment=world.assessment)
+    kept = signed.ratings_snapshot["scorecard"]
+    assert [(row["name"], row["period"], row["value"]) for row in kept] == [
+        ("Life expectancy at birth (panel test)", "2008-09", 76.0)
+    ]
+    assert kept[0]["comparison"] == "Worse than England" and kept[0]["national_average"] == 78.0
+    OrganisationBenchmark.objects.filter(period="2008-09", indicator__code="PANELS_LE").update(value=81.25)
+
+    def page(role):
+        return " ".join(world.client_for(role).get(address).content.decode().split())
+
+    signed_page = page("pct_lead")
+    assert "76.00" in signed_page and "81.25" not in signed_page
+    assert "The scorecard as it stood when this version was signed off on" in signed_page
+    report_new_version(assessment=world.assessment, by=world.users["panel_chair"])
+    draft_page = page("panel_chair")  # the panel sees the draft of version 2: today's stored results
+    assert "81.25" in draft_page and "76.00" not in draft_page
+    assert "the report keeps them as they stand when it is signed off" in draft_page
+    assert "76.00" in page("pct_lead")  # the PCT still sees version 1 as signed off
