@@ -2,7 +2,7 @@
 
 from assurance.models import Assessment
 
-from .models import CompetencyAssessment, Evidence
+from .models import CompetencyAssessment, Evidence, JointNeedsAssessment
 
 
 def previous_levels(assessment: Assessment) -> dict[int, int | None]:
@@ -45,3 +45,12 @@ def evidence_list(assessment: Assessment):
         .select_related("uploaded_by")
         .prefetch_related("competencies", "governance_areas")
     )
+
+
+def document_uses(document: Evidence) -> dict:
+    """What removing a document would unlink: the competencies and governance areas it supports, and any joint
+    strategic needs assessment published as it."""
+    competencies = [f"Competency {c.number}: {c.short_name}" for c in document.competencies.order_by("number")]
+    areas = [a.name for a in document.governance_areas.order_by("order")]
+    joint = list(JointNeedsAssessment.objects.filter(document=document).values_list("title", flat=True))
+    return {"supports": competencies + areas, "joint_needs": joint}

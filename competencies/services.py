@@ -91,3 +91,21 @@ def evidence_upload(
             evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
+
+
+def evidence_remove(*, document: Evidence, by) -> bool:
+    """Remove an evidence document from a draft self-assessment: its links, its record (the history keeps who removed
+    what, when) and, once that commits, its file. False when someone else removed it first.
+
+    Raises AssessmentLocked after submission.
+    """
+    with transaction.atomic():
+        lock_for_edit(document.assessment, by)
+        found = Evidence.objects.select_for_update().filter(pk=document.pk).first()
+        if found is None:
+            return False
+        name, storage = found.file.name, found.file.storage
+        found._history_user = by
+        found.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+    return True

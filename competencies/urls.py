@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("cycles/<str:cycle>/pcts/<str:code>/evidence/", views.evidence, name="evidence"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
 ]

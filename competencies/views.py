@@ -94,12 +94,40 @@ def evidence(request, cycle: str, code: str):
     return render(request, "competencies/evidence.html", context)
 
 
+def _visible_document(user, pk: int) -> Evidence:
+    """An evidence document whose PCT the user may view (404 for anyone else, as for a document that does not exist)."""
+    document = get_object_or_404(Evidence.objects.select_related("assessment__organisation", "assessment__cycle"), pk=pk)
+    if not access.can(user, access.VIEW, document.assessment.organisation):
+        raise Http404("No such document.")
+    return document
+
+
+@login_required
+def evidence_remove(request, pk: int):
+    """Ask, then remove an evidence document from the PCT's draft self-assessment (403 to those who may not edit)."""
+    document = _visible_document(request.user, pk)
+    assessment = document.assessment
+    access.require(request.user, access.EDIT, assessment.organisation)
+    back = reverse("competencies:evidence", args=[assessment.cycle.code, assessment.organisation.code])
+    if request.method == "POST":
+        try:
+            removed = services.evidence_remove(document=document, by=request.user)
+        except AssessmentLocked as locked:
+            messages.error(request, str(locked))
+        else:
+            messages.success(request, f"{document.title} has been removed." if removed else "It was already removed.")
+        return redirect(back)
+    if not may_edit(request.user, assessment):
+        messages.error(request, "The self-assessment is no longer a draft, so its evidence can no longer be removed.")
+        return redirect(back)
+    context = {"assessment": assessment, "document": document, "back": back} | selectors.document_uses(document)
+    return render(request, "competencies/evidence_remove.html", context)
+
+
 @login_required
 def evidence_download(request, pk: int):
     """Send an evidence document to someone who may view its PCT's assessment (404 to anyone else)."""
-    document = get_object_or_404(Evidence.objects.select_related("assessment__organisation"), pk=pk)
-    if not access.can(request.user, access.VIEW, document.assessment.organisation):
-        raise Http404("No such document.")
+    document = _visible_document(request.user, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

@@ -41,6 +41,9 @@ CASES = [
     Case("competencies:evidence", allow(*VIEWERS), kwargs=_pct),
     Case("competencies:evidence", EDITORS, kwargs=_pct, method="post"),
     Case("competencies:evidence-download", allow(*VIEWERS), kwargs=_document),
+    # Removing a document: the PCT's own people (a confirmation page, then a redirect); the SHA and DH may only read.
+    Case("competencies:evidence-remove", EDITORS, kwargs=_document),
+    Case("competencies:evidence-remove", EDITORS | dict.fromkeys(PCT_USERS, 302), kwargs=_document, method="post"),
     Case(
         "self-assessment-detail",
         allow(*VIEWERS, anonymous=403),

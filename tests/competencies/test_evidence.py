@@ -144,3 +144,60 @@ def test_the_evidence_list_reads_a_fixed_number_of_queries(world, django_assert_
         )
     with django_assert_max_num_queries(len(one)):
         client.get(url(world))
+
+
+def _uploaded(world, **links) -> Evidence:
+    post(world, text_file(), **links)
+    return Evidence.objects.get(assessment=world.assessment)
+
+
+def test_the_pct_removes_a_document_after_confirming_and_its_file_and_links_go(
+    world, django_capture_on_commit_callbacks
+):
+    competency = world.cycle.competencies.get(number=2)
+    document = _uploaded(world, competencies=[competency.pk])
+    path = Path(document.file.path)
+    client = world.client_for("pct_contributor")
+    listing = client.get(url(world)).content.decode()
+    remove = reverse("competencies:evidence-remove", args=[document.pk])
+    assert f'href="{remove}"' in listing
+    page = " ".join(client.get(remove).content.decode().split())
+    assert "Remove Board minutes?" in page and f"Competency 2: {competency.short_name}" in page
+    assert path.exists() and Evidence.objects.filter(pk=document.pk).exists()  # asking removes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remove, follow=True)
+    assert response.redirect_chain[-1][0] == url(world)
+    assert "Board minutes has been removed." in response.content.decode()
+    assert not Evidence.objects.filter(pk=document.pk).exists()
+    assert not path.exists()
+    assert not competency.evidence_documents.exists()
+    log = client.get(reverse("assessment-activity", args=[world.cycle.code, world.pct.code])).content.decode()
+    assert "Evidence: Board minutes <span class=\"govuk-body-s\">(deleted)</span>" in log
+
+
+def test_removing_is_refused_after_submission_and_keeps_the_document(world):
+    document = _uploaded(world)
+    world.assessment.state = "submitted"
+    world.assessment.save()
+    client = world.client_for("pct_lead")
+    remove = reverse("competencies:evidence-remove", args=[document.pk])
+    assert f'href="{remove}"' not in client.get(url(world)).content.decode()
+    for response in (client.get(remove, follow=True), client.post(remove, follow=True)):
+        assert "can no longer" in response.content.decode()
+    assert Evidence.objects.filter(pk=document.pk).exists() and Path(document.file.path).exists()
+
+
+def test_only_the_pcts_own_people_may_remove_a_document(world):
+    document = _uploaded(world)
+    remove = reverse("competencies:evidence-remove", args=[document.pk])
+    for role, status in [("sha_lead", 403), ("dh_analyst", 403), ("other_pct_lead", 404), ("other_sha_lead", 404)]:
+        assert world.client_for(role).post(remove).status_code == status, role
+    assert Evidence.objects.filter(pk=document.pk).exists() and Path(document.file.path).exists()
+
+
+def test_a_document_removed_meanwhile_is_removed_once(world):
+    from competencies.services import evidence_remove
+
+    document = _uploaded(world)
+    assert evidence_remove(document=document, by=world.users["pct_lead"]) is True
+    assert evidence_remove(document=document, by=world.users["pct_contributor"]) is False
