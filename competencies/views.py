@@ -96,7 +96,8 @@ def evidence(request, cycle: str, code: str):
 
 def _visible_document(user, pk: int) -> Evidence:
     """An evidence document whose PCT the user may view (404 for anyone else, as for a document that does not exist)."""
-    document = get_object_or_404(Evidence.objects.select_related("assessment__organisation", "assessment__cycle"), pk=pk)
+    documents = Evidence.objects.select_related("assessment__organisation", "assessment__cycle")
+    document = get_object_or_404(documents, pk=pk)
     if not access.can(user, access.VIEW, document.assessment.organisation):
         raise Http404("No such document.")
     return document

@@ -172,7 +172,7 @@ def test_the_pct_removes_a_document_after_confirming_and_its_file_and_links_go(
     assert not path.exists()
     assert not competency.evidence_documents.exists()
     log = client.get(reverse("assessment-activity", args=[world.cycle.code, world.pct.code])).content.decode()
-    assert "Evidence: Board minutes <span class=\"govuk-body-s\">(deleted)</span>" in log
+    assert 'Evidence: Board minutes <span class="govuk-body-s">(deleted)</span>' in log
 
 
 def test_removing_is_refused_after_submission_and_keeps_the_document(world):
