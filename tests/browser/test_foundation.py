@@ -63,6 +63,12 @@ def test_forbidden_and_not_found_pages(page, live_server, world_tx):
     assert "Only DH analysts can create API tokens" in page.locator("main").inner_text()
     axe_check(page)
     screenshot(page, "foundation-403")
+    login(page, live_server, "dh_analyst")
+    response = page.goto(f"{live_server.url}/cycles/2008-09/pcts/5NT/")  # a cycle Manchester has not started
+    assert response.status == 404
+    assert "Manchester PCT has not started its 2008-09 self-assessment" in page.locator("main").inner_text()
+    axe_check(page)
+    screenshot(page, "foundation-not-started")
 
 
 def test_sign_out_returns_to_sign_in(page, live_server, world_tx):

@@ -89,6 +89,28 @@ def journey(page, live_server, world) -> None:
     assert list(document.competencies.values_list("number", flat=True)) == [1]
     assert "Submit self-assessment" not in page.content()  # contributors do not submit
 
+    # A document uploaded by mistake is removed after a confirmation that says what it supports.
+    page.get_by_label("Title").fill("Wrong file")
+    page.get_by_label("Document", exact=True).set_input_files(
+        {"name": "wrong.txt", "mimeType": "text/plain", "buffer": b"Not the minutes.\n"}
+    )
+    page.get_by_label("Date of the document").fill("1/4/2009")
+    page.get_by_label("2. Work with community partners").check()
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("Wrong file has been uploaded.")).to_be_visible()
+    wrong = Evidence.objects.get(assessment=world.assessment, title="Wrong file")
+    page.get_by_role("link", name="Remove Wrong file").click()
+    expect(page.get_by_role("heading", name="Remove Wrong file?")).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Competency 2: Work with community partners")
+    shoot(page, "selfassess-evidence-remove")
+    axe_check(page)
+    page.get_by_role("button", name="Remove the document").click()
+    expect(page.get_by_text("Wrong file has been removed.")).to_be_visible()
+    assert list(Evidence.objects.filter(assessment=world.assessment).values_list("title", flat=True)) == [
+        "Board minutes, March 2009"
+    ]
+    assert not Path(wrong.file.path).exists()
+
     # The rest is completed through the services; the lead submits in the browser.
     complete_self_assessment(world.assessment, world.users["pct_lead"])
     login(page, live_server, "pct_lead")
