@@ -29,6 +29,18 @@ def fill_competency(page, number: int, level: int, narrative: str) -> None:
     expect(page.get_by_text("Your changes have been saved.")).to_be_visible()
 
 
+def upload(page, title: str, content: bytes, dated: str, supports: str) -> None:
+    """Upload a plain-text document on the evidence page, supporting the competency whose label starts `supports`."""
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Document", exact=True).set_input_files(
+        {"name": "minutes.txt", "mimeType": "text/plain", "buffer": content}
+    )
+    page.get_by_label("Date of the document").fill(dated)
+    page.get_by_label(supports).check()
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text(f"{title} has been uploaded.")).to_be_visible()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_contributor_fills_lead_submits_sha_lead_reopens(browser_page, live_server, world_tx, settings, tmp_path):
@@ -76,28 +88,14 @@ def journey(page, live_server, world) -> None:
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your changes have been saved.")).to_be_visible()
     page.goto(f"{task_list}evidence/")
-    page.get_by_label("Title").fill("Board minutes, March 2009")
-    page.get_by_label("Document", exact=True).set_input_files(
-        {"name": "minutes.txt", "mimeType": "text/plain", "buffer": b"Minutes of the board, 26 March 2009.\n"}
-    )
-    page.get_by_label("Date of the document").fill("26/3/2009")
-    page.get_by_label("1. Locally lead the NHS").check()
-    page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_text("Board minutes, March 2009 has been uploaded.")).to_be_visible()
+    upload(page, "Board minutes, March 2009", b"Minutes of the board, 26 March 2009.\n", "26/3/2009", "1. Locally lead")
     document = Evidence.objects.get(assessment=world.assessment)
     assert Path(document.file.path).read_bytes() == b"Minutes of the board, 26 March 2009.\n"
     assert list(document.competencies.values_list("number", flat=True)) == [1]
     assert "Submit self-assessment" not in page.content()  # contributors do not submit
 
     # A document uploaded by mistake is removed after a confirmation that says what it supports.
-    page.get_by_label("Title").fill("Wrong file")
-    page.get_by_label("Document", exact=True).set_input_files(
-        {"name": "wrong.txt", "mimeType": "text/plain", "buffer": b"Not the minutes.\n"}
-    )
-    page.get_by_label("Date of the document").fill("1/4/2009")
-    page.get_by_label("2. Work with community partners").check()
-    page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_text("Wrong file has been uploaded.")).to_be_visible()
+    upload(page, "Wrong file", b"Not the minutes.\n", "1/4/2009", "2. Work with community")
     wrong = Evidence.objects.get(assessment=world.assessment, title="Wrong file")
     page.get_by_role("link", name="Remove Wrong file").click()
     expect(page.get_by_role("heading", name="Remove Wrong file?")).to_be_visible()
