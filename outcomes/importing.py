@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from outcomes.periods import period_start_year
+from outcomes.periods import ROLLING, period_kind, period_start_year
 
 REQUIRED = ["indicator_code", "org_code", "period", "value"]
 OPTIONAL = ["numerator", "denominator", "lower_ci", "upper_ci"]
@@ -91,6 +91,7 @@ def validate(df: pd.DataFrame, *, indicator_codes: set[str], org_codes: set[str]
     errors += _code_errors(text.get("indicator_code"), "indicator_code", indicator_codes, "indicator code")
     errors += _code_errors(text.get("org_code"), "org_code", org_codes, "organisation code")
     errors += _period_errors(text.get("period"))
+    errors += _mixed_period_errors(text.get("indicator_code"), text.get("period"))
     numbers = {column: _numbers(text[column]) for column in NUMERIC if column in text}
     errors += _number_errors(text, numbers)
     errors += _denominator_errors(numbers.get("denominator"))
@@ -135,7 +136,7 @@ def _code_errors(codes: pd.Series | None, column: str, known: set[str], noun: st
 
 
 def _period_errors(periods: pd.Series | None) -> list[RowError]:
-    """Return blank periods and periods that are neither YYYY nor a YYYY-YY financial year."""
+    """Return blank periods and periods that are not YYYY, a YYYY-YY financial year or YYYY-YY rolling years."""
     if periods is None:
         return []
     errors = []
@@ -147,6 +148,26 @@ def _period_errors(periods: pd.Series | None) -> list[RowError]:
             period_start_year(period)
         except ValueError as error:
             errors.append(RowError(_row(i), "period", str(error)))
+    return errors
+
+
+def _mixed_period_errors(codes: pd.Series | None, periods: pd.Series | None) -> list[RowError]:
+    """Return rows that give an indicator rolling years where its first row does not, or the other way round: a
+    trend over rolling years compares periods that overlap, so one indicator's periods must not mix the two."""
+    if codes is None or periods is None:
+        return []
+    first: dict[str, tuple[int, str, str]] = {}
+    errors = []
+    for i, (code, period) in enumerate(zip(codes, periods, strict=True)):
+        try:
+            period_start_year(period)
+        except ValueError:
+            continue  # reported by _period_errors
+        kind = period_kind(period)
+        row, seen_period, seen_kind = first.setdefault(code, (_row(i), period, kind))
+        if (kind == ROLLING) != (seen_kind == ROLLING):
+            message = f"Period '{period}' is {kind} but row {row} gives {code} for {seen_kind} ('{seen_period}')"
+            errors.append(RowError(_row(i), "period", f"{message}: rolling years cannot mix with single years"))
     return errors
 
 

@@ -1,4 +1,9 @@
-"""Indicator periods: calendar years (``2009``) and financial years (``2009-10``)."""
+"""Indicator periods: calendar years (``2009``), financial years (``2009-10``) and rolling years (``2006-08``).
+
+A ``YYYY-YY`` period whose second part is the next year is a financial year (April to March); one whose second part
+is two to four years on is a span of calendar years pooled together, as small-area statistics are published (life
+expectancy for 2006-08 pools 2006, 2007 and 2008). Every kind sorts by its first year.
+"""
 
 import re
 from collections.abc import Iterable
@@ -6,7 +11,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 _YEAR = re.compile(r"^(\d{4})$")
-_FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_SPAN = re.compile(r"^(\d{4})-(\d{2})$")
+ROLLING = "rolling years"
+LONGEST_SPAN = 4  # years from the first to the last of a rolling period: at most five calendar years pooled
 
 
 def period_start_year(period: str) -> int:
@@ -14,16 +21,25 @@ def period_start_year(period: str) -> int:
     text = str(period).strip()
     if match := _YEAR.match(text):
         return int(match.group(1))
-    if match := _FINANCIAL_YEAR.match(text):
+    if match := _SPAN.match(text):
         first, second = int(match.group(1)), int(match.group(2))
-        # A financial year runs April to March, so its second part is the next year (2009-10, 1999-00).
-        if second != (first + 1) % 100:
+        span = (second - first) % 100  # 1999-00 and 1999-01 cross the century
+        if not 1 <= span <= LONGEST_SPAN:
             raise ValueError(
-                f"Period '{text}' is not a financial year: after {first} the second part must be "
-                f"{(first + 1) % 100:02d}"
+                f"Period '{text}' is neither a financial year nor rolling years: after {first} the second part must "
+                f"be {(first + 1) % 100:02d} (a financial year) or up to {(first + LONGEST_SPAN) % 100:02d} "
+                f"(rolling years such as {first}-{(first + 2) % 100:02d})"
             )
         return first
-    raise ValueError(f"Period '{text}' is not YYYY or YYYY-YY (for example 2009 or 2009-10)")
+    raise ValueError(f"Period '{text}' is not YYYY or YYYY-YY (for example 2009, 2009-10 or 2006-08)")
+
+
+def period_kind(period: str) -> str:
+    """ "a calendar year", "a financial year" or "rolling years", for a valid period."""
+    match = _SPAN.match(str(period).strip())
+    if not match:
+        return "a calendar year"
+    return "a financial year" if (int(match.group(2)) - int(match.group(1))) % 100 == 1 else ROLLING
 
 
 def sort_periods(periods: Iterable[str]) -> list[str]:

@@ -32,8 +32,9 @@ BAD_FILES = [
      (None, "value", "Missing column 'value'")),
     ("wrong encoding", (HEADER + "\nLE_BIRTH_M,5NT,2009-10,74.5,,,,caf\xe9\n").encode("latin-1"), "f.csv",
      (None, None, "File is not UTF-8 encoded")),
-    ("bad period", csv_text(["LE_BIRTH_M,5NT,2009-11,74.5,,,,"]), "f.csv",
-     (2, "period", "Period '2009-11' is not a financial year: after 2009 the second part must be 10")),
+    ("bad period", csv_text(["LE_BIRTH_M,5NT,2009-08,74.5,,,,"]), "f.csv",
+     (2, "period", "Period '2009-08' is neither a financial year nor rolling years: after 2009 the second part "
+                   "must be 10 (a financial year) or up to 13 (rolling years such as 2009-11)")),
 ]  # fmt: skip
 IDS = [case[0] for case in BAD_FILES]
 
@@ -142,3 +143,20 @@ def test_a_refused_file_queues_nothing(world, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert services.import_values(csv_text(["LE_BIRTH_M,XXX,2009-10,1,,,,"]), "bad.csv").refused
     assert callbacks == []
+
+
+def test_rolling_years_import_and_trend_over_their_first_years(world):
+    """Life expectancy as published for small areas: three-year pooled periods, 2003-05 to 2007-09, rising a year a
+    period in Manchester; the scorecard sorts them by first year and finds the trend."""
+    from outcomes.models import OrganisationBenchmark
+
+    rows = [f"LE_BIRTH_M,5NT,{year}-{(year + 2) % 100:02d},{72 + year - 2003}.0,,,," for year in range(2003, 2008)]
+    rows += [f"LE_BIRTH_M,E92000001,{year}-{(year + 2) % 100:02d},77.0,,,," for year in range(2003, 2008)]
+    result = services.import_values(io.BytesIO(csv_text(rows)), "rolling.csv", recompute=False)
+    assert not result.refused, result.errors
+    services.scorecards_compute()
+    stored = OrganisationBenchmark.objects.filter(organisation__code="5NT", indicator__code="LE_BIRTH_M")
+    assert list(stored.order_by("period_start_year").values_list("period", "period_start_year")) == [
+        ("2003-05", 2003), ("2004-06", 2004), ("2005-07", 2005), ("2006-08", 2006), ("2007-09", 2007),
+    ]  # fmt: skip
+    assert stored.get(period="2007-09").trend == "improving"

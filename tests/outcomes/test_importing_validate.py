@@ -49,12 +49,38 @@ def test_unknown_and_blank_codes():
     ]
 
 
+BAD_SECOND_PART = (
+    "Period '2009-08' is neither a financial year nor rolling years: after 2009 the second part must be 10 "
+    "(a financial year) or up to 13 (rolling years such as 2009-11)"
+)
+
+
 def test_bad_periods():
-    body = "LE_BIRTH_M,5ND,2009-11,1\nLE_BIRTH_M,5J9,09/10,1\nLE_BIRTH_M,E92000001,,1\n"
+    body = "LE_BIRTH_M,5ND,2009-08,1\nLE_BIRTH_M,5J9,09/10,1\nLE_BIRTH_M,E92000001,,1\n"
     assert _errors(body) == [
-        (2, "period", "Period '2009-11' is not a financial year: after 2009 the second part must be 10"),
-        (3, "period", "Period '09/10' is not YYYY or YYYY-YY (for example 2009 or 2009-10)"),
+        (2, "period", BAD_SECOND_PART),
+        (3, "period", "Period '09/10' is not YYYY or YYYY-YY (for example 2009, 2009-10 or 2006-08)"),
         (4, "period", "Period is missing"),
+    ]
+
+
+def test_rolling_years_are_accepted_but_not_mixed_with_other_kinds_in_one_indicator():
+    body = (
+        "LE_BIRTH_M,5ND,2006-08,1\nLE_BIRTH_M,5ND,2007-09,1\nOBES_ADM_ANY,5ND,2008-09,1\n"
+        "LE_BIRTH_M,5J9,2008-09,1\nLE_BIRTH_M,5J9,2008,1\n"
+    )
+    mixed = "rolling years cannot mix with single years"
+    assert _errors(body) == [
+        (
+            5,
+            "period",
+            f"Period '2008-09' is a financial year but row 2 gives LE_BIRTH_M for rolling years ('2006-08'): {mixed}",
+        ),
+        (
+            6,
+            "period",
+            f"Period '2008' is a calendar year but row 2 gives LE_BIRTH_M for rolling years ('2006-08'): {mixed}",
+        ),
     ]
 
 
