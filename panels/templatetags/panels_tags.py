@@ -102,5 +102,12 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
         _group(text, text_label, row.label, textarea, error_group=bool(text.errors)),
     ]
     if row.version_field:
-        parts.append(str(row.version_field))
+        parts.append(_hidden(row.version_field))
     return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+
+
+def _hidden(bound_field) -> str:
+    """The field as Django's HiddenInput writes it, without rendering the widget's templates."""
+    value = bound_field.value()
+    given = "" if value is None or value == "" else format_html(' value="{}"', value)
+    return format_html('<input type="hidden" name="{}"{} id="{}">', bound_field.html_name, given, bound_field.auto_id)
