@@ -15,6 +15,11 @@ class EvidenceChoiceField(forms.ModelMultipleChoiceField):
     """Evidence documents of one assessment, shown by title and date."""
 
     widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": (
+            "A document you ticked was removed after you opened this page: check the evidence and save again"
+        )
+    }
 
     def label_from_instance(self, obj: Evidence) -> str:
         return f"{obj.title} ({obj.document_date:%d %B %Y})"

@@ -201,3 +201,19 @@ def test_a_document_removed_meanwhile_is_removed_once(world):
     document = _uploaded(world)
     assert evidence_remove(document=document, by=world.users["pct_lead"]) is True
     assert evidence_remove(document=document, by=world.users["pct_contributor"]) is False
+
+
+def test_saving_a_competency_with_a_document_removed_meanwhile_says_so_and_keeps_the_text(world):
+    from competencies.models import CompetencyAssessment
+    from competencies.services import evidence_remove
+
+    document = _uploaded(world)
+    evidence_remove(document=document, by=world.users["pct_lead"])  # after the contributor opened the page
+    address = reverse("competencies:competency", args=[world.cycle.code, world.pct.code, 1])
+    data = {"version": 1, "level": "2", "narrative": "Typed before the removal", "evidence": [document.pk]}
+    response = world.client_for("pct_contributor").post(address, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in html
+    assert "A document you ticked was removed after you opened this page" in html
+    assert "Typed before the removal</textarea>" in html
+    assert not CompetencyAssessment.objects.filter(assessment=world.assessment).exists()
