@@ -21,6 +21,8 @@ class Comparison(models.TextChoices):
 class Trend(models.TextChoices):
     IMPROVING = "improving", "Improving"
     WORSENING = "worsening", "Worsening"
+    INCREASING = "increasing", "Increasing"  # indicators without polarity: no better direction to read it through
+    DECREASING = "decreasing", "Decreasing"
     NO_CHANGE = "no significant change", "No significant change"
     NOT_ENOUGH = "not enough data", "Not enough data"
 
@@ -45,6 +47,8 @@ COMPARISON_TAG = {
 TREND_TAG = {
     Trend.IMPROVING: "govuk-tag--green",
     Trend.WORSENING: "govuk-tag--red",
+    Trend.INCREASING: "govuk-tag--blue",
+    Trend.DECREASING: "govuk-tag--blue",
     Trend.NO_CHANGE: "govuk-tag--grey",
     Trend.NOT_ENOUGH: "govuk-tag--grey",
 }

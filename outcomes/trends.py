@@ -1,9 +1,8 @@
 """Trends: least-squares slope of value on the periods' first years, with a two-sided p-value.
 
-Vocabulary (the API's): "improving", "worsening", "no significant change", "not enough data".
-For indicators without polarity the direction cannot be good or bad and the vocabulary has no
-"increasing"/"decreasing", so their label is only ever "no significant change" (three or more values)
-or "not enough data"; the slope and p-value still say whether and which way they moved.
+Vocabulary (the API's): "improving", "worsening", "no significant change", "not enough data", and for indicators
+without polarity, whose direction is neither good nor bad, "increasing" or "decreasing" (as their comparison with
+England says "higher" or "lower" rather than "better" or "worse").
 """
 
 import numpy as np
@@ -13,6 +12,7 @@ WINDOW = 5  # the five periods ending at P
 MIN_POINTS = 3
 SIGNIFICANCE = 0.05
 IMPROVING, WORSENING = "improving", "worsening"
+INCREASING, DECREASING = "increasing", "decreasing"
 NO_CHANGE, NOT_ENOUGH = "no significant change", "not enough data"
 # Residuals this small relative to the spread of the values are rounding noise: the fit is perfect.
 PERFECT_FIT = 1e-12
@@ -70,6 +70,11 @@ def label(slope, p_value, points, polarity) -> np.ndarray:
     significant = p_value < SIGNIFICANCE
     good = ((polarity == "higher") & (slope > 0)) | ((polarity == "lower") & (slope < 0))
     bad = ((polarity == "higher") & (slope < 0)) | ((polarity == "lower") & (slope > 0))
+    neutral = polarity == "none"
     enough = (np.asarray(points) >= MIN_POINTS) & ~np.isnan(slope)
-    choices = [~enough, significant & good, significant & bad]
-    return np.select(choices, [NOT_ENOUGH, IMPROVING, WORSENING], default=NO_CHANGE).astype(object)
+    choices = [
+        ~enough, significant & good, significant & bad, significant & neutral & (slope > 0),
+        significant & neutral & (slope < 0),
+    ]  # fmt: skip
+    labels = [NOT_ENOUGH, IMPROVING, WORSENING, INCREASING, DECREASING]
+    return np.select(choices, labels, default=NO_CHANGE).astype(object)

@@ -216,9 +216,9 @@ def test_trend_when_lower_is_better():
     assert latest["periods_to_upper_quartile"].tolist() == [pd.NA, pd.NA, 1]
 
 
-def test_trend_without_polarity_keeps_slope_but_no_direction():
+def test_trend_without_polarity_says_which_way_but_not_better_or_worse():
     latest = _series("none").set_index(["org_code", "period"]).xs("2009-10", level="period")
-    assert latest["trend"].tolist() == ["no significant change"] * 3
+    assert latest["trend"].tolist() == ["increasing", "no significant change", "decreasing"]
     assert latest["trend_slope"].tolist() == pytest.approx([2.0, 0.0, -1.0])
     assert latest["periods_to_upper_quartile"].isna().all()
 

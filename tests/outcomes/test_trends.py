@@ -54,17 +54,18 @@ def test_fewer_than_three_values_is_not_enough_data():
         ("higher", -1.0, "worsening"),
         ("lower", -1.0, "improving"),
         ("lower", 1.0, "worsening"),
-        # No polarity: the vocabulary has no direction, so a significant change is still not labelled.
-        ("none", 1.0, "no significant change"),
-        ("none", -1.0, "no significant change"),
+        # No polarity: the direction is neither better nor worse, so it is named as it is.
+        ("none", 1.0, "increasing"),
+        ("none", -1.0, "decreasing"),
     ],
 )
 def test_significant_slopes_are_read_through_polarity(polarity, slope, expected):
     assert trends.label([slope], [0.01], [5], polarity).tolist() == [expected]
 
 
-def test_p_of_0_05_or_more_is_no_significant_change():
-    assert trends.label([1.0, 1.0], [0.05, 0.2], [5, 5], "higher").tolist() == ["no significant change"] * 2
+@pytest.mark.parametrize("polarity", ["higher", "lower", "none"])
+def test_p_of_0_05_or_more_is_no_significant_change(polarity):
+    assert trends.label([1.0, -1.0], [0.05, 0.2], [5, 5], polarity).tolist() == ["no significant change"] * 2
 
 
 def test_window_uses_the_five_periods_ending_at_each_period():
@@ -78,3 +79,35 @@ def test_window_uses_the_five_periods_ending_at_each_period():
     # y mean 41.2, deviations 58.8, 58.8, -40.2, -39.2, -38.2: Sxy = -117.6 - 58.8 + 0 - 39.2 - 76.4 = -292
     assert slope[0, 4] == pytest.approx(-29.2)
     assert np.isnan(slope[0, 1])
+
+
+def test_the_migration_relabels_stored_significant_trends_of_indicators_without_polarity(world):
+    """Results stored before "increasing" and "decreasing" existed are relabelled from their slope and p-value."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from outcomes.models import Indicator, OrganisationBenchmark
+
+    migration = import_module("outcomes.migrations.0004_trend_increasing_decreasing")
+    neutral = Indicator.objects.filter(polarity="none").first()
+    directed = Indicator.objects.filter(polarity="higher").first()
+    cases = [(neutral, 2.0, 0.01), (neutral, -2.0, 0.01), (neutral, 2.0, 0.2), (directed, 2.0, 0.01)]
+    stored = [
+        OrganisationBenchmark.objects.create(
+            indicator=indicator,
+            organisation=world.pct,
+            period=f"{2005 + n}",
+            period_start_year=2005 + n,
+            org_type="PCT",
+            value=1.0,
+            comparison="not tested",
+            trend="no significant change",
+            trend_slope=slope,
+            trend_p_value=p_value,
+        )  # fmt: skip
+        for n, (indicator, slope, p_value) in enumerate(cases)
+    ]
+    migration.relabel(apps, None)
+    found = [OrganisationBenchmark.objects.get(pk=row.pk).trend for row in stored]
+    assert found == ["increasing", "decreasing", "no significant change", "no significant change"]
