@@ -42,3 +42,38 @@ def test_postgresql_reads_back_every_value_and_null(db):
     big, small, number, text, flag = rows[2]
     assert (big, small, text, flag) == (2**40, None, None, False) and number is None
     assert not math.isnan(rows[0][2])
+
+
+def _reference(frame: pd.DataFrame, kinds: list[str]) -> bytes:
+    """The binary COPY format written row by row with struct, as the PostgreSQL manual describes it."""
+    import struct
+
+    out = [pgcopy.HEADER]
+    for row in frame.itertuples(index=False):
+        out.append(struct.pack(">h", len(kinds)))
+        for value, kind in zip(row, kinds, strict=True):
+            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                out.append(struct.pack(">i", -1))
+                continue
+            raw = str(value).encode() if kind == "text" else np.array(value).astype(np.dtype(kind)).tobytes()
+            out.append(struct.pack(">i", len(raw)) + raw)
+    return b"".join([*out, pgcopy.TRAILER])
+
+
+def test_the_stream_matches_a_row_by_row_encoding():
+    """Repeated and empty texts, NULLs in every kind, a column all NULL, and a frame of one row."""
+    rng = np.random.default_rng(7)
+    n = 500
+    frame = pd.DataFrame(
+        {
+            "big": rng.integers(-(2**40), 2**40, n),
+            "small": pd.array(np.where(rng.random(n) < 0.2, None, rng.integers(0, 3000, n)), dtype="Int64"),
+            "period": rng.choice(np.array(["2009-10", "2006-08", "", "café", None], dtype=object), n),
+            "number": np.where(rng.random(n) < 0.3, np.nan, rng.normal(size=n)),
+            "empty": [None] * n,
+            "flag": rng.random(n) < 0.5,
+        }
+    )
+    kinds = [">i8", ">i2", "text", ">f8", ">f8", "u1"]
+    assert pgcopy.encode(frame, kinds) == _reference(frame, kinds)
+    assert pgcopy.encode(frame.head(1), kinds) == _reference(frame.head(1), kinds)
