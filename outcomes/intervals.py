@@ -111,9 +111,10 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     99.8% bounds are computed wherever the counts allow, also beside supplied 95% bounds.
     """
     out = df.copy()
-    units = _normalised_units(out, unit)
-    crude_lower, crude_upper = _crude_bounds(out, units, CONFIDENCE_95)
-    lower_998, upper_998 = _crude_bounds(out, units, CONFIDENCE_998)
+    units = _unit_codes(out, unit)
+    usable = _is_crude(out, units)
+    crude_lower, crude_upper = _crude_bounds(out, units, usable, CONFIDENCE_95)
+    lower_998, upper_998 = _crude_bounds(out, units, usable, CONFIDENCE_998)
     supplied = out["lower_ci"].notna().to_numpy() & out["upper_ci"].notna().to_numpy()
     computed = ~supplied & ~np.isnan(crude_lower)
     out["lower_ci"] = np.where(supplied, _as_float(out["lower_ci"]), crude_lower)
@@ -124,28 +125,38 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     return out
 
 
-def _normalised_units(df: pd.DataFrame, unit: "str | pd.Series") -> pd.Series:
-    """Return one normalised unit per row, normalising each distinct unit once."""
+def _unit_codes(df: pd.DataFrame, unit: "str | pd.Series") -> tuple[np.ndarray, list[str]]:
+    """Each row's unit as a code into the list of distinct normalised units (-1 for none): each unit read once."""
     units = pd.Series(unit, index=df.index) if isinstance(unit, str) else unit.reindex(df.index)
-    return units.map({raw: normalise_unit(raw) for raw in pd.unique(units)})
+    codes, distinct = pd.factorize(units)
+    return codes, [normalise_unit(raw) for raw in distinct]
 
 
-def _crude_bounds(df: pd.DataFrame, units: pd.Series, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+def _rows_in(units: tuple[np.ndarray, list[str]], wanted) -> np.ndarray:
+    """Which rows have one of the wanted (normalised) units."""
+    codes, names = units
+    return np.isin(codes, [i for i, name in enumerate(names) if name in wanted])
+
+
+def _crude_bounds(
+    df: pd.DataFrame, units: tuple[np.ndarray, list[str]], usable: np.ndarray, confidence: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Return bounds computed from numerator and denominator where the unit and value allow, else NaN."""
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     lower, upper = np.full(len(df), np.nan), np.full(len(df), np.nan)
-    usable = _is_crude(df, units)
-    proportion = usable & units.isin(PROPORTION_UNITS).to_numpy()
+    proportion = usable & _rows_in(units, PROPORTION_UNITS)
     lower[proportion], upper[proportion] = wilson_interval(numerator[proportion], denominator[proportion], confidence)
     for rate_unit, multiplier in RATE_UNITS.items():
-        rows = usable & (units == rate_unit).to_numpy()
+        rows = usable & _rows_in(units, {rate_unit})
         lower[rows], upper[rows] = rate_interval(numerator[rows], denominator[rows], multiplier, confidence)
     return lower, upper
 
 
-def _is_crude(df: pd.DataFrame, units: pd.Series) -> np.ndarray:
+def _is_crude(df: pd.DataFrame, units: tuple[np.ndarray, list[str]]) -> np.ndarray:
     """Return which rows' values equal numerator / denominator x multiplier, so counts describe them."""
-    multipliers = units.map({**PROPORTION_UNITS, **RATE_UNITS}).to_numpy(dtype=float, na_value=np.nan)
+    codes, names = units
+    known = {**PROPORTION_UNITS, **RATE_UNITS}
+    multipliers = np.array([known.get(name, np.nan) for name in names] + [np.nan])[codes]  # -1: the last, NaN
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     value = _as_float(df["value"])
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -8,6 +8,7 @@ expectancy for 2006-08 pools 2006, 2007 and 2008). Every kind sorts by its first
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 _YEAR = re.compile(r"^(\d{4})$")
@@ -49,6 +50,8 @@ def sort_periods(periods: Iterable[str]) -> list[str]:
 
 def start_years(periods: pd.Series) -> pd.Series:
     """Return the first year of each period in a Series, parsing each distinct period once."""
-    distinct = pd.unique(periods)
-    lookup = {period: period_start_year(period) for period in distinct}
-    return periods.map(lookup).astype("int64")
+    codes, distinct = pd.factorize(periods)
+    if (codes < 0).any():
+        raise ValueError("A period is missing")
+    years = np.array([period_start_year(period) for period in distinct], dtype="int64")
+    return pd.Series(years[codes], index=periods.index, name=periods.name)

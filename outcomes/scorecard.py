@@ -42,11 +42,28 @@ def compute(values: pd.DataFrame, indicators: pd.DataFrame, *, england_code: str
     is_england = (data["org_code"] == england_code).to_numpy()
     england = data.loc[is_england & data["value"].notna().to_numpy(), ["indicator_code", "period", "value"]]
     organisations = data.loc[~is_england & data["org_type"].isin(ORG_TYPES).to_numpy()]
+    # The grouping, merging and pivoting run on integer codes of the key columns, in the texts' sorted order
+    # (so every sort and tie-break is the same); the texts come back at the end. Merging on text keys was most of
+    # the time.
+    names = {}
+    for column in KEYS:
+        codes, names[column] = pd.factorize(organisations[column], sort=True)
+        organisations = organisations.assign(**{column: codes})
+        if column in england:
+            england = england.assign(**{column: names[column].get_indexer(england[column])})
     benchmarks = _benchmarks(organisations, england)
     return Result(
-        benchmarks=benchmarks[BENCHMARK_COLUMNS],
-        organisations=_organisation_rows(organisations, benchmarks),
+        benchmarks=_named(benchmarks[BENCHMARK_COLUMNS], names),
+        organisations=_named(_organisation_rows(organisations, benchmarks), names),
     )
+
+
+KEYS = ["indicator_code", "org_code", "period", "org_type"]
+
+
+def _named(frame: pd.DataFrame, names: dict[str, pd.Index]) -> pd.DataFrame:
+    """The frame with each key column's integer codes replaced by the texts they stand for."""
+    return frame.assign(**{column: names[column].take(frame[column].to_numpy()) for column in KEYS if column in frame})
 
 
 def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +117,7 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
         [table["polarity"] == "higher", table["polarity"] == "lower"], [table["q3"], table["q1"]], np.nan
     )
     table["n"] = table["n"].astype("int64")
-    order = table.assign(start_year=start_years(table["period"]))
+    order = table.merge(organisations[["period", "start_year"]].drop_duplicates(), on="period", how="left")
     return table.loc[order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index].reset_index(
         drop=True
     )

@@ -57,3 +57,8 @@ def test_it_sorts_by_first_year_not_by_text():
 
 def test_it_maps_a_series_of_periods():
     assert start_years(pd.Series(["2009-10", "2011", "2009-10"])).tolist() == [2009, 2011, 2009]
+
+
+def test_a_missing_period_in_a_series_is_refused():
+    with pytest.raises(ValueError, match="A period is missing"):
+        start_years(pd.Series(["2009-10", None]))
