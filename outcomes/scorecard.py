@@ -17,6 +17,7 @@ ORG_TYPES = ("PCT", "LA")
 POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
 GROUP = ["indicator_code", "period", "org_type"]
 SERIES = ["indicator_code", "org_type", "org_code"]
+KEYS = ["indicator_code", "org_code", "period", "org_type"]  # computed on as integer codes (see _coded)
 VALUE_COLUMNS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
 BENCHMARK_COLUMNS = [
     *GROUP, "national_average", "national_source", "q1", "median", "q3", "upper_quartile", "n",
@@ -42,15 +43,7 @@ def compute(values: pd.DataFrame, indicators: pd.DataFrame, *, england_code: str
     is_england = (data["org_code"] == england_code).to_numpy()
     england = data.loc[is_england & data["value"].notna().to_numpy(), ["indicator_code", "period", "value"]]
     organisations = data.loc[~is_england & data["org_type"].isin(ORG_TYPES).to_numpy()]
-    # The grouping, merging and pivoting run on integer codes of the key columns, in the texts' sorted order
-    # (so every sort and tie-break is the same); the texts come back at the end. Merging on text keys was most of
-    # the time.
-    names = {}
-    for column in KEYS:
-        codes, names[column] = pd.factorize(organisations[column], sort=True)
-        organisations = organisations.assign(**{column: codes})
-        if column in england:
-            england = england.assign(**{column: names[column].get_indexer(england[column])})
+    organisations, england, names = _coded(organisations, england)
     benchmarks = _benchmarks(organisations, england)
     return Result(
         benchmarks=_named(benchmarks[BENCHMARK_COLUMNS], names),
@@ -58,7 +51,16 @@ def compute(values: pd.DataFrame, indicators: pd.DataFrame, *, england_code: str
     )
 
 
-KEYS = ["indicator_code", "org_code", "period", "org_type"]
+def _coded(organisations: pd.DataFrame, england: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Both frames with each key column as integer codes, numbered in the texts' sorted order (so every sort and
+    tie-break is the same as on the texts), and the texts by code. Merging on text keys was most of the time."""
+    names = {}
+    for column in KEYS:
+        codes, names[column] = pd.factorize(organisations[column], sort=True)
+        organisations = organisations.assign(**{column: codes})
+        if column in england:  # -1 where England has a key no organisation has: it matches nothing
+            england = england.assign(**{column: names[column].get_indexer(england[column])})
+    return organisations, england, names
 
 
 def _named(frame: pd.DataFrame, names: dict[str, pd.Index]) -> pd.DataFrame:
