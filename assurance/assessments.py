@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from . import access
 from .choices import OrgKind
 from .models import Assessment, Cycle
+from .selectors import assessment_of
 from .services import assessment_for
 from .workflow import is_editable
 
@@ -48,7 +49,7 @@ def assessment_for_user(user, cycle_code: str, org_code: str, action: str = acce
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
     if access.can(user, access.EDIT, organisation):
         return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
-    assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
+    assessment = assessment_of(organisation, cycle)
     if assessment is None:
         raise NotStarted(organisation, cycle)
     assessment.organisation, assessment.cycle = organisation, cycle

@@ -160,10 +160,9 @@ def _mixed_period_errors(codes: pd.Series | None, periods: pd.Series | None) -> 
     errors = []
     for i, (code, period) in enumerate(zip(codes, periods, strict=True)):
         try:
-            period_start_year(period)
+            kind = period_kind(period)
         except ValueError:
             continue  # reported by _period_errors
-        kind = period_kind(period)
         row, seen_period, seen_kind = first.setdefault(code, (_row(i), period, kind))
         if (kind == ROLLING) != (seen_kind == ROLLING):
             message = f"Period '{period}' is {kind} but row {row} gives {code} for {seen_kind} ('{seen_period}')"

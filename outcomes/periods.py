@@ -19,9 +19,19 @@ LONGEST_SPAN = 4  # years from the first to the last of a rolling period: at mos
 
 def period_start_year(period: str) -> int:
     """Return the first calendar year of a ``YYYY`` or ``YYYY-YY`` period, or raise ValueError."""
+    return _parsed(period)[0]
+
+
+def period_kind(period: str) -> str:
+    """ "a calendar year", "a financial year" or ROLLING ("rolling years"), or raise ValueError."""
+    return _parsed(period)[1]
+
+
+def _parsed(period: str) -> tuple[int, str]:
+    """The first year and the kind of a period, or ValueError saying what is wrong with it."""
     text = str(period).strip()
     if match := _YEAR.match(text):
-        return int(match.group(1))
+        return int(match.group(1)), "a calendar year"
     if match := _SPAN.match(text):
         first, second = int(match.group(1)), int(match.group(2))
         span = (second - first) % 100  # 1999-00 and 1999-01 cross the century
@@ -31,16 +41,8 @@ def period_start_year(period: str) -> int:
                 f"be {(first + 1) % 100:02d} (a financial year) or up to {(first + LONGEST_SPAN) % 100:02d} "
                 f"(rolling years such as {first}-{(first + 2) % 100:02d})"
             )
-        return first
+        return first, "a financial year" if span == 1 else ROLLING
     raise ValueError(f"Period '{text}' is not YYYY or YYYY-YY (for example 2009, 2009-10 or 2006-08)")
-
-
-def period_kind(period: str) -> str:
-    """ "a calendar year", "a financial year" or "rolling years", for a valid period."""
-    match = _SPAN.match(str(period).strip())
-    if not match:
-        return "a calendar year"
-    return "a financial year" if (int(match.group(2)) - int(match.group(1))) % 100 == 1 else ROLLING
 
 
 def sort_periods(periods: Iterable[str]) -> list[str]:

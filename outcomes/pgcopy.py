@@ -36,7 +36,6 @@ def encode(frame: pd.DataFrame, kinds: list[str]) -> bytes:
 
 def _field(column: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """(bytes written per row, -1 for NULL; the values as a rows x width byte matrix, zero-padded) of one column."""
-    null = column.isna().to_numpy()
     if kind == "text":  # each distinct text encoded once (periods, labels: a handful among many rows)
         codes, distinct = pd.factorize(column, use_na_sentinel=True)
         encoded = [str(value).encode() for value in distinct]
@@ -46,6 +45,7 @@ def _field(column: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray]:
             table[i, : len(raw)] = np.frombuffer(raw, np.uint8)
         sizes = np.array([*map(len, encoded), -1], dtype=np.int64)
         return sizes[codes], table[codes]
+    null = column.isna().to_numpy()
     dtype = np.dtype(kind)
     filler = 0.0 if dtype.kind == "f" else 0
     values = column.to_numpy(dtype=dtype.newbyteorder("="), na_value=filler).astype(dtype)

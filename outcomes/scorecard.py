@@ -102,7 +102,9 @@ def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
 def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
     """Return national average, quartiles and upper quartile per (indicator, period, org type)."""
     grouped = organisations.groupby(GROUP, sort=False)
-    table = grouped.agg(n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"))
+    table = grouped.agg(
+        n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"), start_year=("start_year", "first")
+    )
     # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
     quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
     # Join on the group keys, not by position: unstack sorts the groups, agg keeps their first-seen order.
@@ -119,10 +121,8 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
         [table["polarity"] == "higher", table["polarity"] == "lower"], [table["q3"], table["q1"]], np.nan
     )
     table["n"] = table["n"].astype("int64")
-    order = table.merge(organisations[["period", "start_year"]].drop_duplicates(), on="period", how="left")
-    return table.loc[order.sort_values(["indicator_code", "start_year", "period", "org_type"]).index].reset_index(
-        drop=True
-    )
+    order = ["indicator_code", "start_year", "period", "org_type"]  # unique per row: no ties to break
+    return table.sort_values(order, ignore_index=True).drop(columns="start_year")
 
 
 def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
