@@ -45,6 +45,21 @@ def _parsed(period: str) -> tuple[int, str]:
     raise ValueError(f"Period '{text}' is not YYYY or YYYY-YY (for example 2009, 2009-10 or 2006-08)")
 
 
+def period_financial_year(period: str) -> int:
+    """The first year of the financial year in which a period ends (DESIGN.md section 5, cycle bounding).
+
+    A financial year ``2009-10`` belongs to itself (2009); calendar year ``2009`` ends in December 2009, in 2009-10
+    (2009); rolling years ``2006-08`` end in December 2008, in 2008-09 (2008). A cycle ``2009-10`` reads the periods
+    whose financial year is 2009 or earlier.
+    """
+    first, kind = _parsed(period)
+    if kind == "a financial year":
+        return first
+    if kind == "a calendar year":
+        return first
+    return first + (int(str(period).strip()[5:7]) - first) % 100
+
+
 def sort_periods(periods: Iterable[str]) -> list[str]:
     """Sort periods by their first year (ties by text, so the order is deterministic)."""
     return sorted(periods, key=lambda period: (period_start_year(period), str(period)))

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from outcomes.periods import period_kind, period_start_year, sort_periods, start_years
+from outcomes.periods import period_financial_year, period_kind, period_start_year, sort_periods, start_years
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,11 @@ def test_it_maps_a_series_of_periods():
 def test_a_missing_period_in_a_series_is_refused():
     with pytest.raises(ValueError, match="A period is missing"):
         start_years(pd.Series(["2009-10", None]))
+
+
+@pytest.mark.parametrize(
+    ("period", "year"),
+    [("2009-10", 2009), ("2009", 2009), ("2006-08", 2008), ("2008-09", 2008), ("1999-01", 2001), ("2005-09", 2009)],
+)
+def test_a_period_belongs_to_the_financial_year_in_which_it_ends(period, year):
+    assert period_financial_year(period) == year
