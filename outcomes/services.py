@@ -18,6 +18,7 @@ from . import importing, scorecard, selectors, storage
 from .choices import ImportStatus
 from .models import PLAN_YEARS, ImportJob, Indicator, IndicatorValue, PriorityOutcome
 from .periods import start_years
+from .signals import scorecards_stored
 
 NUMBERS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
 
@@ -179,19 +180,24 @@ def import_job_run(*, job_id: int) -> str:
 
 
 def scorecards_compute(*, cycle_id: int | None = None) -> str:
-    """Compute benchmarks from all stored values (up to the cycle's last year if given) and store them."""
+    """Compute benchmarks from all stored values (up to the cycle's last year if given) and store them.
+
+    Once stored and committed, ``scorecards_stored`` tells the apps that read the results (national rollups).
+    """
     max_year = None
     if cycle_id is not None:
         from assurance.models import Cycle
 
         max_year = Cycle.objects.get(pk=cycle_id).start_date.year
     values = selectors.values_frame(max_start_year=max_year)
-    if values.empty:
-        return "no values"
-    result = scorecard.compute(values, selectors.indicators_frame())
-    benchmarks, organisations = results_for_storage(result, values)
-    storage.store(benchmarks, organisations)
-    return f"{len(benchmarks)} benchmarks, {len(organisations)} organisation results"
+    summary = "no values"
+    if not values.empty:
+        result = scorecard.compute(values, selectors.indicators_frame())
+        benchmarks, organisations = results_for_storage(result, values)
+        storage.store(benchmarks, organisations)
+        summary = f"{len(benchmarks)} benchmarks, {len(organisations)} organisation results"
+    transaction.on_commit(lambda: scorecards_stored.send(sender=scorecards_compute, cycle_id=cycle_id))
+    return summary
 
 
 def results_for_storage(result: scorecard.Result, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

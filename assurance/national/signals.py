@@ -2,13 +2,11 @@
 
 from contextvars import ContextVar
 
-from celery.signals import task_success
-
 from assurance.choices import Action
 from assurance.services import assessment_transitioned
+from outcomes.signals import scorecards_stored
 
 TRIGGERS = {Action.SIGN_OFF, Action.PUBLISH, Action.WITHDRAW}
-SCORECARD_TASK = "outcomes.tasks.compute_scorecards"  # runs after every import of indicator values
 
 # Set while a service transitions many assessments at once; it queues one computation itself afterwards.
 in_batch: ContextVar[bool] = ContextVar("national_rollups_in_batch", default=False)
@@ -25,12 +23,10 @@ def _queue_rollups(sender, *, assessment, action, **kwargs) -> None:
 
 def _queue_after_scorecards(sender=None, **kwargs) -> None:
     """New benchmark results change the outcome counts and report cards of every cycle."""
-    if getattr(sender, "name", None) != SCORECARD_TASK:
-        return
     from .tasks import compute_all_rollups
 
     compute_all_rollups.delay()
 
 
 assessment_transitioned.connect(_queue_rollups, dispatch_uid="national_queue_rollups")
-task_success.connect(_queue_after_scorecards, dispatch_uid="national_queue_after_scorecards", weak=False)
+scorecards_stored.connect(_queue_after_scorecards, dispatch_uid="national_queue_after_scorecards")

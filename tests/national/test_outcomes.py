@@ -59,9 +59,22 @@ def test_the_card_gives_the_peer_average_and_range_and_a_position_in_words(world
     }
 
 
-def test_stored_scorecards_queue_the_rollups_of_every_cycle(world, eager_celery):
+def test_stored_scorecards_queue_the_rollups_of_every_cycle(world, eager_celery, django_capture_on_commit_callbacks):
     from outcomes.tasks import compute_scorecards
 
     assert not Rollup.objects.exists()
-    compute_scorecards.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        compute_scorecards.delay()
+    assert set(Rollup.objects.values_list("cycle__code", flat=True)) == {"2008-09", "2009-10"}
+
+
+def test_rollups_follow_stored_results_whatever_runs_the_computation(
+    world, eager_celery, django_capture_on_commit_callbacks
+):
+    """The trigger is the outcomes app's signal, not a task's name: a renamed or split task cannot stop rollups."""
+    from outcomes import services as outcome_services
+
+    assert not Rollup.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome_services.scorecards_compute()
     assert set(Rollup.objects.values_list("cycle__code", flat=True)) == {"2008-09", "2009-10"}
