@@ -7,7 +7,9 @@ from .models import Cycle, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Code of the parent (null for England)"
+    )
 
     class Meta:
         model = Organisation
@@ -15,7 +17,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class CycleSerializer(serializers.ModelSerializer):
-    previous = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    previous = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="The cycle before (null for the first)"
+    )
+    required_outcome_groups = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Outcome groups every PCT must choose from"
+    )
 
     class Meta:
         model = Cycle

@@ -8,6 +8,7 @@ SESSION_COOKIE_AGE minus that interval and SESSION_COOKIE_AGE after the last req
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 
 RENEWED = "_renewed_at"
 
@@ -17,7 +18,10 @@ def session_renewal(get_response):
         response = get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only a session that carries the signed-in user: an API call with a token authenticates the request (DRF
+        # sets request.user) but has no session, and must not get one (a row and a Set-Cookie per call).
+        signed_in = session is not None and SESSION_KEY in session
+        if signed_in and user is not None and user.is_authenticated:
             now = int(time.time())
             if session.modified or now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
                 session[RENEWED] = now  # marks the session modified: SessionMiddleware saves it and resets its age

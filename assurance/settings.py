@@ -253,3 +253,20 @@ LOGGING = {
 SPECTACULAR_SETTINGS.update(
     {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 )
+# The API's schema lists every operation's error answers (assurance/api_schema.py); its lists check and bound
+# ?limit= and ?offset= (a bad one is a 400 that says why, never a database overflow).
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_SCHEMA_CLASS": "assurance.api_schema.AutoSchema",
+        "DEFAULT_PAGINATION_CLASS": "assurance.pagination.BoundedLimitOffsetPagination",
+    }
+)
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "assurance.api_schema.add_error_components",
+]
+# A NUL byte in the path or a query parameter, or a JSON body nested too deeply, is refused (404/400), never a 500.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "assurance.request_guards.refuse_unanswerable",
+)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods
@@ -74,4 +74,6 @@ def not_found(request, exception):
     """The 404 page; for a self-assessment not started yet it says so and links to the PCT."""
     if isinstance(exception, NotStarted):
         return render(request, "404.html", {"not_started": exception}, status=404)
+    if request.path.startswith("/api/"):  # an API client gets JSON, as the schema documents
+        return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)

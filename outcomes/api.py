@@ -2,8 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from assurance.choices import OrgKind
 from assurance.models import Assessment, Cycle
 
 from . import presenters, selectors
+from .choices import Comparison, Polarity, Trend
 from .models import Indicator, OrganisationBenchmark
 
 RESULT_FIELDS = [
@@ -31,14 +31,44 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+# The values the API documents (the computation may give any of them; "not tested": a trend not tested for an
+# indicator without a direction to read it through). "aggregate": the national average is the mean of the
+# organisations' values, no England value being published.
+TRENDS = list(dict.fromkeys([*Trend.values, "not tested"]))
+NATIONAL_SOURCES = ["england", "aggregate"]
+
+
+def _number(help_text: str = "") -> serializers.FloatField:
+    return serializers.FloatField(allow_null=True, help_text=help_text)
+
+
 class ResultSerializer(serializers.ModelSerializer):
     """One organisation's stored result for an indicator and period."""
 
     org_code = serializers.CharField(source="organisation.code")
+    comparison = serializers.ChoiceField(Comparison.choices, help_text="Against England (or the national average)")
+    trend = serializers.ChoiceField(TRENDS)
 
     class Meta:
         model = OrganisationBenchmark
         fields = RESULT_FIELDS
+
+
+class BenchmarksSerializer(serializers.Serializer):
+    """The schema of the benchmarks answer (the view builds it with benchmark_payload)."""
+
+    indicator = serializers.CharField()
+    period = serializers.CharField()
+    polarity = serializers.ChoiceField(Polarity.choices)
+    national_average = _number()
+    national_source = serializers.ChoiceField(
+        NATIONAL_SOURCES, allow_null=True, help_text="england: England's published value; aggregate: computed"
+    )
+    q1 = _number()
+    median = _number()
+    q3 = _number()
+    upper_quartile = _number("Boundary of the best-performing quarter (none without polarity)")
+    organisations = ResultSerializer(many=True)
 
 
 def benchmark_payload(indicator: Indicator, period: str, bench, rows) -> dict:
@@ -65,6 +95,13 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     pagination_class = None
 
+    @extend_schema(
+        responses=BenchmarksSerializer,
+        parameters=[
+            OpenApiParameter("period", str, description="A period such as 2009-10 (default: the latest)"),
+            OpenApiParameter("org_type", str, enum=[OrgKind.PCT, OrgKind.LA], description="Default PCT"),
+        ],
+    )
     @action(detail=True, methods=["get"])
     def benchmarks(self, request, code=None):
         """National average, quartiles and every organisation's result: ?period= (default latest), ?org_type=PCT|LA."""
@@ -79,10 +116,51 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(benchmark_payload(indicator, period, bench, rows))
 
 
+class TrajectoryPointSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    value = _number()
+
+
+class ScorecardOutcomeSerializer(serializers.Serializer):
+    """One chosen outcome: its latest stored result (all null before any value) and the PCT's trajectory."""
+
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    polarity = serializers.ChoiceField(Polarity.choices)
+    period = serializers.CharField(allow_null=True)
+    national_average = _number()
+    national_source = serializers.ChoiceField(NATIONAL_SOURCES, allow_null=True)
+    upper_quartile = _number()
+    synthetic = serializers.BooleanField()
+    value = _number()
+    lower_ci = _number()
+    upper_ci = _number()
+    ci_source = serializers.ChoiceField(["data", "computed"], allow_null=True)
+    lower_ci_998 = _number()
+    upper_ci_998 = _number()
+    comparison = serializers.ChoiceField(Comparison.choices, allow_null=True)
+    quartile = serializers.IntegerField(allow_null=True, min_value=1, max_value=4, help_text="1 = best quarter")
+    trend = serializers.ChoiceField(TRENDS, allow_null=True)
+    trend_slope = _number()
+    trend_p_value = _number()
+    gap_to_upper_quartile = _number()
+    periods_to_upper_quartile = serializers.IntegerField(allow_null=True)
+    worse_and_worsening = serializers.BooleanField()
+    baseline = _number()
+    baseline_period = serializers.CharField(allow_null=True)
+    trajectory = TrajectoryPointSerializer(many=True)
+
+
+class ScorecardSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    cycle = serializers.CharField()
+    outcomes = ScorecardOutcomeSerializer(many=True)
+
+
 class ScorecardView(APIView):
     """A PCT's chosen outcomes in a cycle with their latest stored results and trajectory."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)  # a nested document described by the view's docstring
+    @extend_schema(responses=ScorecardSerializer)
     def get(self, request, cycle: str, org_code: str):
         organisation = access.organisation_for(request.user, org_code)
         cycle = get_object_or_404(Cycle, code=cycle)
