@@ -1,15 +1,19 @@
 """Template tags of the panels app: ratings, rating fields, and the upcoming review days for the SHA home page."""
 
+from dataclasses import dataclass
+
 from django import template
+from django.core.cache import caches
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from assurance import access
+from assurance import access, fragments
 
 from .. import selectors
 
 register = template.Library()
+FRAGMENT_SECONDS = 60 * 60
 NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # noqa: S308 - a constant
 
 
@@ -111,3 +115,123 @@ def _hidden(bound_field) -> str:
     value = bound_field.value()
     given = "" if value is None or value == "" else format_html(' value="{}"', value)
     return format_html('<input type="hidden" name="{}"{} id="{}">', bound_field.html_name, given, bound_field.auto_id)
+
+
+def _member_name(member) -> str:
+    user = member.user
+    return user.get_full_name() or user.username
+
+
+@dataclass(frozen=True)
+class _Field:
+    """What a rating's form field shows, as plain values: the bound field's id, name, value, errors and choices.
+
+    It answers what `rating_fields` asks of a bound field (`.auto_id`, `.html_name`, `.value()`, `.errors`,
+    `.field.choices`)."""
+
+    auto_id: str
+    html_name: str
+    current: object
+    errors: tuple
+    choices: tuple
+
+    @classmethod
+    def of(cls, bound_field):
+        if bound_field is None:
+            return None
+        choices = tuple(getattr(bound_field.field, "choices", ()))
+        errors = tuple(str(error) for error in bound_field.errors)
+        return cls(bound_field.auto_id, bound_field.html_name, bound_field.value(), errors, choices)
+
+    def value(self):
+        return self.current
+
+    @property
+    def field(self):
+        return self
+
+
+@dataclass(frozen=True)
+class _RowView:
+    """Everything a workspace row shows, as plain values: the row's HTML is a function of this alone."""
+
+    kind: str
+    label: str
+    notes: tuple  # (member's name, text)
+    self_value: object
+    others: tuple  # each member's provisional level or RAG (None: not rated)
+    revealed: bool
+    spread: int | None
+    wide: bool
+    value_field: _Field
+    text_field: _Field
+    version_field: _Field | None
+
+    @classmethod
+    def of(cls, row):
+        field = "level" if row.kind == "competency" else "rag"
+        return cls(
+            row.kind, row.label, tuple((_member_name(m), text) for m, text in row.notes), row.self_value,
+            tuple(None if rating is None else getattr(rating, field) for _, rating in row.others),
+            row.revealed, row.spread, row.wide,
+            _Field.of(row.value_field), _Field.of(row.text_field), _Field.of(row.version_field),
+        )  # fmt: skip
+
+
+_NOTE = '<p class="govuk-body-s"><strong>{}:</strong> {}</p>'
+_NOTES = (
+    '<details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">'
+    '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">Members\' notes</span>'
+    '</summary>\n      <div class="govuk-details__text govuk-body-s">{}</div></details>'
+)
+_CELL = '\n  <td class="govuk-table__cell">{}</td>\n  '
+_HIDDEN = mark_safe('<span class="govuk-hint">hidden until you rate it</span>')  # noqa: S308 - a constant
+_WIDE = '{} <strong class="govuk-tag govuk-tag--orange">Differ by {}</strong>'
+_ROW = (
+    '<tr class="govuk-table__row{}">\n'
+    '  <th scope="row" class="govuk-table__header">{}\n    {}</th>\n'
+    '  <td class="govuk-table__cell">{}</td>\n  {}\n'
+    '  <td class="govuk-table__cell">{}</td>\n'
+    '  <td class="govuk-table__cell app-workspace__agreed">{}</td>\n</tr>\n'
+)
+
+
+@register.simple_tag
+def workspace_row(row, value_label: str, disabled: bool = False):
+    """One row of the review-day workspace's grid: the item and members' notes, the PCT's rating, each member's
+    provisional rating (or "hidden"), the spread, and the chair's agreed rating and rationale.
+
+    Rendered in Python from the plain values it shows (`_RowView`), and kept in the fragment cache under their
+    fingerprint (assurance/fragments.py): a page has a row per item and a cell per member, and their template
+    lookups and escapes were most of the page's time. What a row shows changes its key, so nothing is stale.
+    """
+    view = _RowView.of(row)
+    key = f"workspace-row:{fragments.code_version()}:{fragments.fingerprint(view, value_label, disabled)}"
+    store = caches[fragments.ALIAS]
+    html = store.get(key)
+    if html is None:
+        html = _workspace_row_html(view, value_label, disabled)
+        store.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - escaped by _workspace_row_html
+
+
+def _workspace_row_html(row: _RowView, value_label: str, disabled: bool) -> str:
+    notes = ""
+    if row.notes:
+        notes = format_html(_NOTES, format_html_join("", _NOTE, row.notes))
+    shown = (conditional_escape(rating(value, row.kind)) if row.revealed else _HIDDEN for value in row.others)
+    cells = mark_safe("".join(_CELL.format(cell) for cell in shown))  # noqa: S308 - each cell is escaped above
+    if row.spread is None:
+        spread = "-"
+    else:
+        spread = format_html(_WIDE, row.spread, row.spread) if row.wide else conditional_escape(row.spread)
+    return format_html(
+        _ROW,
+        " app-spread-wide" if row.wide else "",
+        row.label,
+        notes,
+        rating(row.self_value, row.kind),
+        cells,
+        spread,
+        rating_fields(row, value_label, "Rationale", disabled),
+    )
