@@ -125,6 +125,22 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     return out
 
 
+def described_by_counts(df: pd.DataFrame, unit: "str | pd.Series") -> np.ndarray:
+    """Which rows' values are numerator / denominator x the unit's multiplier (a crude proportion or rate)."""
+    return _is_crude(df, _unit_codes(df, unit))
+
+
+def multipliers(unit: pd.Series) -> np.ndarray:
+    """Each row's unit multiplier (100 for %, 1,000 or 100,000 for rates), NaN for other units."""
+    codes, names = _unit_codes(pd.DataFrame(index=unit.index), unit)
+    return _multipliers(codes, names)
+
+
+def _multipliers(codes: np.ndarray, names: list[str]) -> np.ndarray:
+    known = {**PROPORTION_UNITS, **RATE_UNITS}
+    return np.array([known.get(name, np.nan) for name in names] + [np.nan])[codes]  # -1: the last, NaN
+
+
 def _unit_codes(df: pd.DataFrame, unit: "str | pd.Series") -> tuple[np.ndarray, list[str]]:
     """Each row's unit as a code into the list of distinct normalised units (-1 for none): each unit read once."""
     units = pd.Series(unit, index=df.index) if isinstance(unit, str) else unit.reindex(df.index)
@@ -154,9 +170,7 @@ def _crude_bounds(
 
 def _is_crude(df: pd.DataFrame, units: tuple[np.ndarray, list[str]]) -> np.ndarray:
     """Return which rows' values equal numerator / denominator x multiplier, so counts describe them."""
-    codes, names = units
-    known = {**PROPORTION_UNITS, **RATE_UNITS}
-    multipliers = np.array([known.get(name, np.nan) for name in names] + [np.nan])[codes]  # -1: the last, NaN
+    multipliers = _multipliers(*units)
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     value = _as_float(df["value"])
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -72,3 +72,23 @@ def start_years(periods: pd.Series) -> pd.Series:
         raise ValueError("A period is missing")
     years = np.array([period_start_year(period) for period in distinct], dtype="int64")
     return pd.Series(years[codes], index=periods.index, name=periods.name)
+
+
+def period_months(period: str) -> tuple[int, int]:
+    """The first and last month of a period, counted as year * 12 + month - 1 (so periods that share a month
+    overlap): calendar year 2009 is January to December 2009, financial year 2009-10 April 2009 to March 2010,
+    rolling years 2006-08 January 2006 to December 2008."""
+    first, kind = _parsed(period)
+    if kind == "a financial year":
+        return first * 12 + 3, (first + 1) * 12 + 2
+    return first * 12, period_financial_year(period) * 12 + 11
+
+
+def month_spans(periods: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The first and last month (``period_months``) of each period in a Series, parsing each distinct period once."""
+    codes, distinct = pd.factorize(periods)
+    spans = np.array([period_months(period) for period in distinct], dtype="int64").reshape(-1, 2)
+    return (
+        pd.Series(spans[codes, 0], index=periods.index, name="first_month"),
+        pd.Series(spans[codes, 1], index=periods.index, name="last_month"),
+    )
