@@ -142,7 +142,9 @@ def window_test(years, values, lower, upper, first_months=None, last_months=None
     for end in range(periods):  # a loop over periods (about ten), vectorised over every organisation
         later = count[:, end : end + 1] - count[:, : end + 1]  # usable points after each column, up to end
         chosen = usable[:, : end + 1] & (later < WINDOW)
-        result, is_significant = significant(years[:, : end + 1], values[:, : end + 1], np.where(chosen, w[:, : end + 1], 0.0))
+        result, is_significant = significant(
+            years[:, : end + 1], values[:, : end + 1], np.where(chosen, w[:, : end + 1], 0.0)
+        )
         # The oldest chosen point's overlap is with a period outside the window: only the later four count.
         overlapping[:, end] = (chosen & overlap[:, : end + 1] & (later < WINDOW - 1)).any(axis=1)
         slope[:, end], p_value[:, end] = result.slope, result.p_value
