@@ -56,7 +56,17 @@ def test_the_worked_example_is_what_the_methods_page_and_docs_say(client, db):
 
     page = client.get("/methods/").content.decode()
     docs = (Path(__file__).resolve().parents[2] / "docs" / "outcomes.md").read_text()
-    for text in ["0.960", "1.707", "3.842", "0.747", "0.222", "11.35", "0.721", "0.770", "0.727", "0.719", "0.844"]:
+    example = trends.explain(**trends.WORKED_EXAMPLE)
+    texts = [
+        *(f"{se:.3f}" for se in example["standard_errors"]), *(f"{w:.3f}" for w in example["weights"]),
+        f"{example['slope']:.3f}", f"{example['standard_error']:.3f}", f"{example['chi2']:.2f}",
+        f"{example['p_value']:.5f}", *(f"{slope:.3f}" for slope in example["leave_one_out"]),
+    ]  # fmt: skip
+    assert texts == [
+        "1.020", "0.765", "0.510", "0.510", "0.510", "0.960", "1.707", "3.842", "3.842", "3.842", "0.747", "0.222",
+        "11.35", "0.00075", "0.721", "0.770", "0.727", "0.719", "0.844",
+    ]  # fmt: skip
+    for text in texts:
         assert text in page, text
         assert text in docs, text
 
