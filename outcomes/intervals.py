@@ -125,15 +125,9 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     return out
 
 
-def described_by_counts(df: pd.DataFrame, unit: "str | pd.Series") -> np.ndarray:
-    """Which rows' values are numerator / denominator x the unit's multiplier (a crude proportion or rate)."""
-    return _is_crude(df, _unit_codes(df, unit))
-
-
-def multipliers(unit: pd.Series) -> np.ndarray:
-    """Each row's unit multiplier (100 for %, 1,000 or 100,000 for rates), NaN for other units."""
-    codes, names = _unit_codes(pd.DataFrame(index=unit.index), unit)
-    return _multipliers(codes, names)
+def multiplier(unit: str) -> float:
+    """A unit's multiplier (100 for %, 1,000 or 100,000 for rates), NaN for other units."""
+    return {**PROPORTION_UNITS, **RATE_UNITS}.get(normalise_unit(unit), np.nan)
 
 
 def _multipliers(codes: np.ndarray, names: list[str]) -> np.ndarray:
@@ -170,7 +164,11 @@ def _crude_bounds(
 
 def _is_crude(df: pd.DataFrame, units: tuple[np.ndarray, list[str]]) -> np.ndarray:
     """Return which rows' values equal numerator / denominator x multiplier, so counts describe them."""
-    multipliers = _multipliers(*units)
+    return described_by_counts(df, _multipliers(*units))
+
+
+def described_by_counts(df: pd.DataFrame, multipliers: np.ndarray) -> np.ndarray:
+    """Which rows' values are numerator / denominator x their unit's multiplier (NaN: none), a crude figure."""
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     value = _as_float(df["value"])
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -84,11 +84,11 @@ def period_months(period: str) -> tuple[int, int]:
     return first * 12, period_financial_year(period) * 12 + 11
 
 
-def month_spans(periods: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The first and last month (``period_months``) of each period in a Series, parsing each distinct period once."""
+def period_columns(periods: pd.Series) -> dict[str, pd.Series]:
+    """Each period's first year and first and last month (``period_months``), parsing each distinct period once."""
     codes, distinct = pd.factorize(periods)
-    spans = np.array([period_months(period) for period in distinct], dtype="int64").reshape(-1, 2)
-    return (
-        pd.Series(spans[codes, 0], index=periods.index, name="first_month"),
-        pd.Series(spans[codes, 1], index=periods.index, name="last_month"),
-    )
+    if (codes < 0).any():
+        raise ValueError("A period is missing")
+    table = np.array([(period_start_year(p), *period_months(p)) for p in distinct], dtype="int64").reshape(-1, 3)
+    names = ["start_year", "first_month", "last_month"]
+    return {name: pd.Series(table[codes, i], index=periods.index, name=name) for i, name in enumerate(names)}

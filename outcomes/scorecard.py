@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from outcomes import intervals, trends
-from outcomes.periods import month_spans, start_years
+from outcomes.periods import period_columns
 
 ENGLAND_CODE = "E92000001"
 ORG_TYPES = ("PCT", "LA")
@@ -87,8 +87,7 @@ def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     data = data.join(definitions, on="indicator_code")
     if data.duplicated(["indicator_code", "org_code", "period"]).any():
         raise ValueError("values hold more than one row for an (indicator_code, org_code, period)")
-    data["start_year"] = start_years(data["period"])
-    data["first_month"], data["last_month"] = month_spans(data["period"])
+    data = data.assign(**period_columns(data["period"]))  # start_year, first_month, last_month
     return data
 
 
@@ -97,6 +96,11 @@ def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
     definitions = indicators.set_index("code")[["polarity", "unit"]]
     if definitions.index.duplicated().any():
         raise ValueError("indicators repeat a code")
+    units = definitions["unit"].astype(str)
+    definitions = definitions.assign(
+        multiplier=[intervals.multiplier(unit) for unit in units],
+        is_count=[intervals.normalise_unit(unit).lower() in COUNT_UNITS for unit in units],
+    )
     wrong = set(definitions["polarity"]) - set(POLARITIES)
     if wrong:
         raise ValueError(f"indicators have unknown polarities: {', '.join(sorted(map(str, wrong)))}")
@@ -106,18 +110,17 @@ def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
 def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
     """Return national average, quartiles and upper quartile per (indicator, period, org type)."""
     has_value = organisations["value"].notna().to_numpy()
-    counted = has_value & intervals.described_by_counts(organisations, organisations["unit"])
+    counted = has_value & intervals.described_by_counts(organisations, organisations["multiplier"].to_numpy())
     organisations = organisations.assign(
         counted=counted,  # the value is numerator / denominator x multiplier: the aggregate can use it
         counted_numerator=np.where(counted, organisations["numerator"].to_numpy(dtype=float), 0.0),
         counted_denominator=np.where(counted, organisations["denominator"].to_numpy(dtype=float), 0.0),
-        multiplier=intervals.multipliers(organisations["unit"]),
     )
     grouped = organisations.groupby(GROUP, sort=False)
     table = grouped.agg(
         n=("value", "count"), counted=("counted", "sum"), numerator=("counted_numerator", "sum"),
         denominator=("counted_denominator", "sum"), multiplier=("multiplier", "first"),
-        polarity=("polarity", "first"), unit=("unit", "first"), start_year=("start_year", "first"),
+        polarity=("polarity", "first"), is_count=("is_count", "first"), start_year=("start_year", "first"),
     )  # fmt: skip
     # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
     quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
@@ -126,7 +129,7 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     table = table.reset_index().merge(
         england.rename(columns={"value": "england"}), on=["indicator_code", "period"], how="left"
     )
-    is_count = _is_count(table["unit"])
+    is_count = table["is_count"].to_numpy(dtype=bool)
     # Quartiles of fewer than four organisations, or of counts (which grow with population), are not shown.
     no_quartiles = (table["n"].to_numpy() < MIN_FOR_QUARTILES) | is_count
     table.loc[no_quartiles, ["q1", "median", "q3"]] = np.nan
@@ -149,28 +152,24 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     return table.sort_values(order, ignore_index=True).drop(columns="start_year")
 
 
-def _is_count(units: pd.Series) -> np.ndarray:
-    """Which units are a plain count (COUNT_UNITS, read without case or extra spaces)."""
-    codes, distinct = pd.factorize(units)
-    counts = np.array([intervals.normalise_unit(unit).lower() in COUNT_UNITS for unit in distinct] + [False])
-    return counts[codes]
-
-
 def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
     """Return each organisation's value with intervals, comparison, quartile, trend and gap."""
     rows = intervals.compute_intervals(organisations, organisations["unit"])
     # The trend reads each point's 95% interval, from the data or computed from the counts.
     trend = _trend_table(rows)
-    extra = ["polarity", "n", "unit", "counted", "numerator", "denominator", "multiplier", "england"]
+    extra = ["polarity", "n", "is_count", "counted", "numerator", "denominator", "multiplier", "england"]
     rows = rows.merge(benchmarks.drop(columns=extra), on=GROUP, how="left", validate="m:1")
     rows = rows.merge(trend, on=[*SERIES, "period"], how="left")
     polarity = rows["polarity"].to_numpy(dtype=object)
-    rows["comparison"] = np.where(_is_count(rows["unit"]), "not tested", _comparison(rows, polarity)).astype(object)
+    is_count = rows["is_count"].to_numpy(dtype=bool)
+    rows["comparison"] = np.where(is_count, "not tested", _comparison(rows, polarity)).astype(object)
     rows["quartile"] = _quartile(rows, polarity)
+    significant, overlapping = (
+        rows[f"trend_{name}"].fillna(False).to_numpy(dtype=bool) for name in ("significant", "overlapping")
+    )
     rows["trend"] = trends.label(
-        rows["trend_slope"], rows["trend_significant"].fillna(False).to_numpy(dtype=bool),
-        rows["trend_points"].fillna(0).to_numpy(), polarity, rows["trend_overlapping"].fillna(False).to_numpy(dtype=bool),
-    )  # fmt: skip
+        rows["trend_slope"], significant, rows["trend_points"].fillna(0).to_numpy(), polarity, overlapping
+    )
     rows["gap_to_upper_quartile"] = _gap(rows, polarity)
     rows["periods_to_upper_quartile"] = _periods_to_upper_quartile(rows)
     rows = rows.sort_values([*SERIES, "start_year", "period"], ignore_index=True)

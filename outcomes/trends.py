@@ -15,7 +15,7 @@ Every function works on (rows, periods) arrays at once: one row per organisation
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 WINDOW = 5  # the five most recent periods with an interval
 Z_95 = 1.96  # a 95% interval is 2 x 1.96 standard errors wide: SE = (upper - lower) / 3.92
@@ -54,38 +54,40 @@ class Fit:
 def fit(years, values, w) -> Fit:
     """The weighted least-squares slope of each row, with DESIGN.md's sums (points of weight 0 are left out).
 
-    Shifting x or y by a constant changes neither b nor SE(b), so x is measured from each row's first weighted
-    year: the sums stay small and exact.
+    Shifting x changes neither b nor SE(b), so x is measured from each row's first year: the sums stay small.
     """
-    x, y, w = _clean(years, values, w)
-    s1, sx, sy, sxx, sxy = _sums(x, y, w)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        spread = s1 * sxx - sx**2
-        slope = (s1 * sxy - sx * sy) / spread
-        standard_error = np.sqrt(s1 / spread)
-        chi2 = (slope / standard_error) ** 2
-    fitted = spread > 0
-    slope, standard_error, chi2 = (np.where(fitted, a, np.nan) for a in (slope, standard_error, chi2))
-    return Fit(slope, standard_error, chi2, np.where(fitted, stats.chi2.sf(chi2, 1), np.nan))
+    slope, standard_error, chi2 = _slope(*_sums(*_clean(years, values, w)))
+    return Fit(slope, standard_error, chi2, np.where(np.isfinite(chi2), special.chdtrc(1, np.nan_to_num(chi2)), np.nan))
 
 
 def leave_one_out_slopes(years, values, w) -> np.ndarray:
     """The slope of each row fitted without each of its points in turn (NaN where a point has weight 0)."""
     x, y, w = _clean(years, values, w)
-    sums = _sums(x, y, w)
-    s1, sx, sy, sxx, sxy = (total[..., None] - part for total, part in zip(sums, _parts(x, y, w), strict=True))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (s1 * sxy - sx * sy) / (s1 * sxx - sx**2)
+    parts = _parts(x, y, w)
+    sums = [part.sum(axis=1) for part in parts]
+    slope = _slope(*(total[:, None] - part for total, part in zip(sums, parts, strict=True)))[0]
     return np.where(w > 0, slope, np.nan)
 
 
+def _slope(s1, sx, sy, sxx, sxy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """b = (S1*Sxy - Sx*Sy) / (S1*Sxx - Sx^2), SE(b) = sqrt(S1 / (S1*Sxx - Sx^2)), chi2 = (b / SE(b))^2; NaN where
+    the points do not span two years."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = s1 * sxx - sx**2
+        fitted = spread > 1e-12 * np.maximum(s1 * sxx, 1e-300)
+        spread = np.where(fitted, spread, np.nan)
+        slope = (s1 * sxy - sx * sy) / spread
+        standard_error = np.sqrt(s1 / spread)
+        return slope, standard_error, (slope / standard_error) ** 2
+
+
 def _clean(years, values, w) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x (from each row's first weighted year), y and w as 2-D arrays, with 0 wherever a point is left out."""
+    """x (from each row's first year), y and w as 2-D arrays, with 0 wherever a point is left out."""
     y = np.atleast_2d(np.asarray(values, dtype=float))
     x = np.broadcast_to(np.asarray(years, dtype=float), y.shape)
     w = np.broadcast_to(np.asarray(w, dtype=float), y.shape)
     w = np.where(np.isfinite(x) & np.isfinite(y) & (w > 0), w, 0.0)
-    origin = np.nanmin(np.where(w > 0, x, np.nan), axis=1, initial=np.inf)
+    origin = np.where(np.isfinite(x), x, np.inf).min(axis=1)
     origin = np.where(np.isfinite(origin), origin, 0.0)
     used = w > 0
     return np.where(used, x - origin[:, None], 0.0), np.where(used, y, 0.0), w
@@ -126,37 +128,38 @@ def window_test(years, values, lower, upper, first_months=None, last_months=None
 
     All arrays are (rows, periods) with periods in order of first year; NaN marks no period or no value. The
     months (any count of months, e.g. year * 12 + month - 1) of each period's first and last month find periods
-    that overlap; without them no period overlaps.
+    that overlap; without them no period overlaps. The same sums as ``fit`` and ``leave_one_out_slopes``, built once
+    for every row and period and masked to each window.
     """
     values = np.atleast_2d(np.asarray(values, dtype=float))
     years = np.broadcast_to(np.asarray(years, dtype=float), values.shape)
     w = weights(lower, upper)
     usable = (w > 0) & np.isfinite(values) & np.isfinite(years)
-    w = np.where(usable, w, 0.0)
+    x, y, w = _clean(years, values, np.where(usable, w, 0.0))
+    parts = _parts(x, y, w)
     count = usable.cumsum(axis=1)  # usable points up to and including each column
     overlap = _overlaps_previous(usable, first_months, last_months, values.shape)
     rows, periods = values.shape
-    slope, p_value = np.full((rows, periods), np.nan), np.full((rows, periods), np.nan)
-    chosen_significant = np.zeros((rows, periods), dtype=bool)
+    slope, chi2 = np.full((rows, periods), np.nan), np.full((rows, periods), np.nan)
+    same_sign = np.zeros((rows, periods), dtype=bool)
     overlapping = np.zeros((rows, periods), dtype=bool)
     for end in range(periods):  # a loop over periods (about ten), vectorised over every organisation
         later = count[:, end : end + 1] - count[:, : end + 1]  # usable points after each column, up to end
         chosen = usable[:, : end + 1] & (later < WINDOW)
-        result, is_significant = significant(
-            years[:, : end + 1], values[:, : end + 1], np.where(chosen, w[:, : end + 1], 0.0)
-        )
+        shares = [np.where(chosen, part[:, : end + 1], 0.0) for part in parts]
+        sums = [share.sum(axis=1) for share in shares]
+        slope[:, end], _, chi2[:, end] = _slope(*sums)
+        others = _slope(*(total[:, None] - share for total, share in zip(sums, shares, strict=True)))[0]
+        same_sign[:, end] = np.where(chosen, np.sign(others) == np.sign(slope[:, end : end + 1]), True).all(axis=1)
         # The oldest chosen point's overlap is with a period outside the window: only the later four count.
         overlapping[:, end] = (chosen & overlap[:, : end + 1] & (later < WINDOW - 1)).any(axis=1)
-        slope[:, end], p_value[:, end] = result.slope, result.p_value
-        chosen_significant[:, end] = is_significant
-    points = count
-    tested = (points >= WINDOW) & ~overlapping & np.isfinite(slope)
+    tested = (count >= WINDOW) & ~overlapping & np.isfinite(slope)
     return Window(
         slope=np.where(tested, slope, np.nan),
-        p_value=np.where(tested, p_value, np.nan),
-        points=points,
-        significant=tested & chosen_significant,
-        overlapping=overlapping & (points >= WINDOW),
+        p_value=np.where(tested, special.chdtrc(1, np.where(tested, chi2, 0.0)), np.nan),
+        points=count,
+        significant=tested & (chi2 > CHI2_998) & same_sign & (slope != 0),
+        overlapping=overlapping & (count >= WINDOW),
     )
 
 

@@ -135,7 +135,8 @@ def test_no_aggregate_when_one_value_lacks_its_counts_or_is_not_the_crude_rate()
 
 def test_counts_get_no_quartiles_and_no_comparison_with_england():
     # MRSA cases: a large PCT has more cases for being large. England's own figure is kept, but nothing is compared.
-    rows = [("M", org, "PCT", "2009", value, value - 3, value + 3) for org, value in zip("ABCDE", [5.0, 9, 12, 30, 2])]
+    cases = zip("ABCDE", [5.0, 9, 12, 30, 2], strict=True)
+    rows = [("M", org, "PCT", "2009", value, value - 3, value + 3) for org, value in cases]
     rows.append(("M", ENGLAND, "ENGLAND", "2009", 1500.0))
     result = compute(_values(rows), _indicators(("M", "lower", "count")))
     benchmark = result.benchmarks.iloc[0]
