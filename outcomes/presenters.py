@@ -1,10 +1,9 @@
 """Shape stored results for pages and CSV: labels, on-track statements, table rows. No computing of figures."""
 
 from .choices import COMPARISON_TAG, TREND_TAG, Comparison, Trend
-from .intervals import normalise_unit
 from .models import PLAN_YEARS, Indicator
 from .periods import period_financial_year, period_months
-from .scorecard import COUNT_UNITS
+from .scorecard import is_count_unit
 from .selectors import indicators_with_data
 
 
@@ -130,7 +129,7 @@ def _upper_quartile_note(indicator, bench) -> str:
     """Why there is no upper quartile."""
     if indicator.polarity == "none":
         return "None (no polarity)"
-    if normalise_unit(indicator.unit).lower() in COUNT_UNITS:
+    if is_count_unit(indicator.unit):
         return "None (a count grows with population: judged against its trajectory)"
     return "None (fewer than four PCTs with a value)"
 

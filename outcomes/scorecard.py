@@ -99,12 +99,17 @@ def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
     units = definitions["unit"].astype(str)
     definitions = definitions.assign(
         multiplier=[intervals.multiplier(unit) for unit in units],
-        is_count=[intervals.normalise_unit(unit).lower() in COUNT_UNITS for unit in units],
+        is_count=[is_count_unit(unit) for unit in units],
     )
     wrong = set(definitions["polarity"]) - set(POLARITIES)
     if wrong:
         raise ValueError(f"indicators have unknown polarities: {', '.join(sorted(map(str, wrong)))}")
     return definitions
+
+
+def is_count_unit(unit: str) -> bool:
+    """Whether a unit is a plain count (COUNT_UNITS, read without case or extra spaces)."""
+    return intervals.normalise_unit(unit).lower() in COUNT_UNITS
 
 
 def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
