@@ -237,16 +237,15 @@ def _trend_table(organisations: pd.DataFrame) -> pd.DataFrame:
     series = organisations[[*SERIES, "period", *columns]].merge(positions, on=["indicator_code", "org_type", "period"])
     wide = series.pivot(index=SERIES, columns="position", values=columns)
     order = wide["value"].columns
-    by_series = ["indicator_code", "org_type"]
-    keys = wide.index.droplevel("org_code")
-
-    def per_position(column: str) -> np.ndarray:
-        table = positions.pivot(index=by_series, columns="position", values=column).reindex(columns=order)
-        return table.reindex(keys).to_numpy(dtype=float)
-
+    span_columns = ["start_year", "first_month", "last_month"]
+    spans = positions.pivot(index=["indicator_code", "org_type"], columns="position", values=span_columns)
+    spans = spans.reindex(wide.index.droplevel("org_code"))  # each organisation's row: its series' periods
+    years, first_months, last_months = (
+        spans[column].reindex(columns=order).to_numpy(dtype=float) for column in span_columns
+    )
     window = trends.window_test(
-        per_position("start_year"), *(wide[column].reindex(columns=order).to_numpy(dtype=float) for column in columns),
-        per_position("first_month"), per_position("last_month"),
+        years, *(wide[column].reindex(columns=order).to_numpy(dtype=float) for column in columns), first_months,
+        last_months,
     )  # fmt: skip
     index = wide.index.repeat(len(order)).to_frame(index=False)
     index["position"] = np.tile(order.to_numpy(), len(wide))

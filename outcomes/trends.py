@@ -136,7 +136,7 @@ def window_test(years, values, lower, upper, first_months=None, last_months=None
     w = weights(lower, upper)
     usable = (w > 0) & np.isfinite(values) & np.isfinite(years)
     x, y, w = _clean(years, values, np.where(usable, w, 0.0))
-    parts = _parts(x, y, w)
+    parts = np.stack(_parts(x, y, w))  # (5, rows, periods): each point's share of S1, Sx, Sy, Sxx, Sxy
     count = usable.cumsum(axis=1)  # usable points up to and including each column
     overlap = _overlaps_previous(usable, first_months, last_months, values.shape)
     rows, periods = values.shape
@@ -146,11 +146,11 @@ def window_test(years, values, lower, upper, first_months=None, last_months=None
     for end in range(periods):  # a loop over periods (about ten), vectorised over every organisation
         later = count[:, end : end + 1] - count[:, : end + 1]  # usable points after each column, up to end
         chosen = usable[:, : end + 1] & (later < WINDOW)
-        shares = [np.where(chosen, part[:, : end + 1], 0.0) for part in parts]
-        sums = [share.sum(axis=1) for share in shares]
+        shares = parts[:, :, : end + 1] * chosen
+        sums = shares.sum(axis=2)
         slope[:, end], _, chi2[:, end] = _slope(*sums)
-        others = _slope(*(total[:, None] - share for total, share in zip(sums, shares, strict=True)))[0]
-        same_sign[:, end] = np.where(chosen, np.sign(others) == np.sign(slope[:, end : end + 1]), True).all(axis=1)
+        others = _slope(*(sums[:, :, None] - shares))[0]
+        same_sign[:, end] = (~chosen | (np.sign(others) == np.sign(slope[:, end : end + 1]))).all(axis=1)
         # The oldest chosen point's overlap is with a period outside the window: only the later four count.
         overlapping[:, end] = (chosen & overlap[:, : end + 1] & (later < WINDOW - 1)).any(axis=1)
     tested = (count >= WINDOW) & ~overlapping & np.isfinite(slope)
