@@ -80,6 +80,24 @@ def test_benchmarks_api_has_the_documented_shape_and_the_stored_numbers(scored):
     )
 
 
+def test_benchmarks_api_gives_england_from_counts_or_none(scored):
+    """Without England's row: sum of numerators over sum of denominators where every PCT has counts
+    ("aggregate"), otherwise null and nothing compared."""
+    IndicatorValue.objects.filter(
+        organisation__code="E92000001", indicator__code__in=["BREASTFEEDING_INIT", "LE_SII_M"]
+    ).delete()
+    services.scorecards_compute()
+    client = scored.client_for("other_pct_lead")
+    body = client.get(reverse("indicator-benchmarks", kwargs={"code": "BREASTFEEDING_INIT"}) + "?period=2009-10").json()
+    counts = IndicatorValue.objects.filter(indicator__code="BREASTFEEDING_INIT", period="2009-10")
+    numerators, denominators = zip(*counts.values_list("numerator", "denominator"), strict=True)
+    assert body["national_source"] == "aggregate"
+    assert body["national_average"] == pytest.approx(sum(numerators) / sum(denominators) * 100)
+    body = client.get(reverse("indicator-benchmarks", kwargs={"code": "LE_SII_M"}) + "?period=2009-10").json()
+    assert (body["national_source"], body["national_average"]) == (None, None)
+    assert {o["comparison"] for o in body["organisations"]} == {"not tested"}
+
+
 def test_worse_and_worsening_is_flagged(scored):
     rows = [f"MORT_CVD_U75,5NT,{p},{100 + 8 * i},,,{99 + 8 * i},{101 + 8 * i}" for i, p in enumerate(data.PERIODS)]
     services.import_values(data.csv_text(rows), "worse.csv", recompute=False)
