@@ -8,6 +8,7 @@ import json
 import math
 
 from .periods import sort_periods
+from .scorecard import is_count_unit
 
 COLOURS = {"pct": "#1d70b8", "england": "#0b0c0c", "upper": "#00703c", "trajectory": "#f47738", "range": "#b1b4b6"}
 
@@ -70,7 +71,8 @@ def spine_figure(rows) -> str:
 
     def bar(spans, name, colour):
         return {
-            "type": "bar", "orientation": "h", "y": labels, "x": [high - low for low, high in spans],
+            "type": "bar", "orientation": "h", "y": labels,
+            "x": [None if low is None else high - low for low, high in spans],
             "base": [low for low, _ in spans], "name": name, "marker": {"color": colour},
         }  # fmt: skip
 
@@ -95,6 +97,8 @@ def spine_positions(row) -> dict | None:
     bench, result = row.benchmark, row.result
     if not bench or not result or bench.national_average is None or row.lowest is None:
         return None
+    if is_count_unit(row.indicator.unit):
+        return None  # a count is not compared with England: it grows with population
     centre = bench.national_average
     scale = max(abs(centre - row.lowest), abs(row.highest - centre)) or 1.0
     flip = -1.0 if row.indicator.polarity == "lower" else 1.0
@@ -103,7 +107,8 @@ def spine_positions(row) -> dict | None:
         return None if _number(x) is None else flip * (x - centre) / scale
 
     low, high = sorted([position(row.lowest), position(row.highest)])
-    q_low, q_high = sorted([position(bench.q1), position(bench.q3)])
+    # No quartiles below four PCTs: no middle-half bar.
+    q_low, q_high = sorted([position(bench.q1), position(bench.q3)]) if bench.q1 is not None else (None, None)
     return {"range": (low, high), "iqr": (q_low, q_high), "value": position(result.value)}
 
 

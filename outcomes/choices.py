@@ -25,6 +25,7 @@ class Trend(models.TextChoices):
     DECREASING = "decreasing", "Decreasing"
     NO_CHANGE = "no significant change", "No significant change"
     NOT_ENOUGH = "not enough data", "Not enough data"
+    NOT_TESTED = "not tested", "Not tested"  # overlapping rolling periods are not independent
 
 
 class ImportStatus(models.TextChoices):
@@ -51,6 +52,7 @@ TREND_TAG = {
     Trend.DECREASING: "govuk-tag--blue",
     Trend.NO_CHANGE: "govuk-tag--grey",
     Trend.NOT_ENOUGH: "govuk-tag--grey",
+    Trend.NOT_TESTED: "govuk-tag--grey",
 }
 
 

@@ -125,6 +125,16 @@ def compute_intervals(df: pd.DataFrame, unit: "str | pd.Series") -> pd.DataFrame
     return out
 
 
+def multiplier(unit: str) -> float:
+    """A unit's multiplier (100 for %, 1,000 or 100,000 for rates), NaN for other units."""
+    return {**PROPORTION_UNITS, **RATE_UNITS}.get(normalise_unit(unit), np.nan)
+
+
+def _multipliers(codes: np.ndarray, names: list[str]) -> np.ndarray:
+    known = {**PROPORTION_UNITS, **RATE_UNITS}
+    return np.array([known.get(name, np.nan) for name in names] + [np.nan])[codes]  # -1: the last, NaN
+
+
 def _unit_codes(df: pd.DataFrame, unit: "str | pd.Series") -> tuple[np.ndarray, list[str]]:
     """Each row's unit as a code into the list of distinct normalised units (-1 for none): each unit read once."""
     units = pd.Series(unit, index=df.index) if isinstance(unit, str) else unit.reindex(df.index)
@@ -154,9 +164,11 @@ def _crude_bounds(
 
 def _is_crude(df: pd.DataFrame, units: tuple[np.ndarray, list[str]]) -> np.ndarray:
     """Return which rows' values equal numerator / denominator x multiplier, so counts describe them."""
-    codes, names = units
-    known = {**PROPORTION_UNITS, **RATE_UNITS}
-    multipliers = np.array([known.get(name, np.nan) for name in names] + [np.nan])[codes]  # -1: the last, NaN
+    return described_by_counts(df, _multipliers(*units))
+
+
+def described_by_counts(df: pd.DataFrame, multipliers: np.ndarray) -> np.ndarray:
+    """Which rows' values are numerator / denominator x their unit's multiplier (NaN: none), a crude figure."""
     numerator, denominator = _as_float(df["numerator"]), _as_float(df["denominator"])
     value = _as_float(df["value"])
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -72,3 +72,23 @@ def start_years(periods: pd.Series) -> pd.Series:
         raise ValueError("A period is missing")
     years = np.array([period_start_year(period) for period in distinct], dtype="int64")
     return pd.Series(years[codes], index=periods.index, name=periods.name)
+
+
+def period_months(period: str) -> tuple[int, int]:
+    """The first and last month of a period, counted as year * 12 + month - 1 (so periods that share a month
+    overlap): calendar year 2009 is January to December 2009, financial year 2009-10 April 2009 to March 2010,
+    rolling years 2006-08 January 2006 to December 2008."""
+    first, kind = _parsed(period)
+    if kind == "a financial year":
+        return first * 12 + 3, (first + 1) * 12 + 2
+    return first * 12, period_financial_year(period) * 12 + 11
+
+
+def period_columns(periods: pd.Series) -> dict[str, pd.Series]:
+    """Each period's first year and first and last month (``period_months``), parsing each distinct period once."""
+    codes, distinct = pd.factorize(periods)
+    if (codes < 0).any():
+        raise ValueError("A period is missing")
+    table = np.array([(period_start_year(p), *period_months(p)) for p in distinct], dtype="int64").reshape(-1, 3)
+    names = ["start_year", "first_month", "last_month"]
+    return {name: pd.Series(table[codes, i], index=periods.index, name=name) for i, name in enumerate(names)}

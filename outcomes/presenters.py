@@ -2,6 +2,8 @@
 
 from .choices import COMPARISON_TAG, TREND_TAG, Comparison, Trend
 from .models import PLAN_YEARS, Indicator
+from .periods import period_financial_year, period_months
+from .scorecard import is_count_unit
 from .selectors import indicators_with_data
 
 
@@ -20,22 +22,76 @@ def outcome_options(organisation) -> dict:
     return {"all": indicators, "groups": groups, "with_data": {i.code for i in indicators_with_data(organisation)}}
 
 
-def _better(polarity: str, value: float, aim: float) -> bool:
-    return value >= aim if polarity == "higher" else value <= aim
+MET, NOT_MET_WITHIN, NOT_MET, NO_VALUE = "met", "not met, within uncertainty", "not met", "no value yet"
+ON_TRACK_TAG = {
+    MET: "govuk-tag--green",
+    NOT_MET_WITHIN: "govuk-tag--yellow",
+    NOT_MET: "govuk-tag--red",
+    NO_VALUE: "govuk-tag--grey",
+}
+
+
+def plan_year_verdict(polarity: str, aim: float, value, lower=None, upper=None) -> str | None:
+    """One plan year read through polarity (DESIGN.md section 5, "on track"): "met" at or better than the aim; "not
+    met, within uncertainty" worse but with the aim inside the 95% interval; "not met" when the interval lies wholly
+    on the worse side (or there is none); "no value yet". None without polarity (no better direction)."""
+    if polarity not in ("higher", "lower"):
+        return None
+    if value is None:
+        return NO_VALUE
+    if (value >= aim) if polarity == "higher" else (value <= aim):
+        return MET
+    if lower is not None and upper is not None and lower <= aim <= upper:
+        return NOT_MET_WITHIN
+    return NOT_MET
+
+
+def latest_by_financial_year(series) -> dict[int, object]:
+    """The latest stored value ending in each financial year (first year -> result): a period belongs to the
+    financial year in which it ends (calendar 2009 and rolling 2007-09 to 2009-10)."""
+    latest: dict[int, tuple] = {}
+    for point in series:
+        if point.value is None:
+            continue
+        year, ends = period_financial_year(point.period), period_months(point.period)[1]
+        if year not in latest or (ends, point.period) > latest[year][0]:
+            latest[year] = ((ends, point.period), point)
+    return {year: point for year, (_, point) in latest.items()}
+
+
+def plan_years_on_track(row, aims: list[tuple[str, float | None]]) -> list[dict]:
+    """Each plan year with an aim: its aim, the value of the latest period belonging to it, and the verdict."""
+    values = latest_by_financial_year(row.series)
+    lines = []
+    for year, aim in aims:
+        if aim is None:
+            continue
+        point = values.get(period_financial_year(year))
+        verdict = plan_year_verdict(
+            row.indicator.polarity,
+            aim,
+            *(getattr(point, f) if point else None for f in ("value", "lower_ci", "upper_ci")),
+        )
+        lines.append(
+            {"year": year, "aim": aim, "point": point, "verdict": verdict, "tag": ON_TRACK_TAG.get(verdict, "")}
+        )
+    return lines
 
 
 def on_track(row, aims: list[tuple[str, float | None]]) -> str:
-    """Whether the PCT meets its aim for the latest plan year with a value, and what the trend says."""
-    series = {p.period: p.value for p in row.series if p.value is not None}
-    judged = [(year, aim, series[year]) for year, aim in aims if aim is not None and year in series]
+    """The latest plan year with a value against its aim, and what the trend says."""
     if row.indicator.polarity == "none":
         return "No polarity: this indicator has no better or worse direction."
+    trend = row.latest.trend if row.latest else Trend.NOT_ENOUGH
+    judged = [line for line in plan_years_on_track(row, aims) if line["point"] is not None]
     if not judged:
-        trend = row.latest.trend if row.latest else Trend.NOT_ENOUGH
         return f"No value yet for a plan year; the trend is {trend}."
-    year, aim, value = judged[-1]
-    verdict = "On track" if _better(row.indicator.polarity, value, aim) else "Not on track"
-    return f"{verdict}: {year} value {value:.4g} against an aim of {aim:.4g}; the trend is {row.latest.trend}."
+    line = judged[-1]
+    point = line["point"]
+    return (
+        f"{line['year']}: {line['verdict']} ({point.period} value {point.value:.4g} against an aim of "
+        f"{line['aim']:.4g}); the trend is {trend}."
+    )
 
 
 def outcome_card(row, years: list[str]) -> dict:
@@ -55,8 +111,27 @@ def outcome_card(row, years: list[str]) -> dict:
         "trend_tag": TREND_TAG.get(latest.trend, "") if latest else "",
         "flag": bool(latest and latest.worse_and_worsening),
         "on_track": on_track(row, aims) if latest else "No data yet.",
+        "plan_years": plan_years_on_track(row, aims),
+        "national_note": _national_note(row.indicator, row.latest_benchmark),
+        "upper_quartile_note": _upper_quartile_note(row.indicator, row.latest_benchmark),
         "table": _series_table(row, plan),
     }
+
+
+def _national_note(indicator, bench) -> str:
+    """Where the England figure comes from, or why there is none."""
+    if bench is None or bench.national_source is None:
+        return "None: no England value and not every PCT's counts, so nothing is compared"
+    return "sum of PCTs' numerators over their denominators" if bench.national_source == "aggregate" else ""
+
+
+def _upper_quartile_note(indicator, bench) -> str:
+    """Why there is no upper quartile."""
+    if indicator.polarity == "none":
+        return "None (no polarity)"
+    if is_count_unit(indicator.unit):
+        return "None (a count grows with population: judged against its trajectory)"
+    return "None (fewer than four PCTs with a value)"
 
 
 def _series_table(row, plan) -> list[dict]:

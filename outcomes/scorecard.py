@@ -10,11 +10,14 @@ import numpy as np
 import pandas as pd
 
 from outcomes import intervals, trends
-from outcomes.periods import start_years
+from outcomes.periods import period_columns
 
 ENGLAND_CODE = "E92000001"
 ORG_TYPES = ("PCT", "LA")
 POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
+# A plain count (e.g. MRSA cases) grows with population: no quartiles, no comparison with England.
+COUNT_UNITS = {"count", "number", "cases"}
+MIN_FOR_QUARTILES = 4  # quartiles of fewer organisations say nothing
 GROUP = ["indicator_code", "period", "org_type"]
 SERIES = ["indicator_code", "org_type", "org_code"]
 KEYS = ["indicator_code", "org_code", "period", "org_type"]  # computed on as integer codes (see _coded)
@@ -84,7 +87,7 @@ def _prepare(values: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     data = data.join(definitions, on="indicator_code")
     if data.duplicated(["indicator_code", "org_code", "period"]).any():
         raise ValueError("values hold more than one row for an (indicator_code, org_code, period)")
-    data["start_year"] = start_years(data["period"])
+    data = data.assign(**period_columns(data["period"]))  # start_year, first_month, last_month
     return data
 
 
@@ -93,18 +96,37 @@ def _definitions(indicators: pd.DataFrame) -> pd.DataFrame:
     definitions = indicators.set_index("code")[["polarity", "unit"]]
     if definitions.index.duplicated().any():
         raise ValueError("indicators repeat a code")
+    units = definitions["unit"].astype(str)
+    definitions = definitions.assign(
+        multiplier=[intervals.multiplier(unit) for unit in units],
+        is_count=[is_count_unit(unit) for unit in units],
+    )
     wrong = set(definitions["polarity"]) - set(POLARITIES)
     if wrong:
         raise ValueError(f"indicators have unknown polarities: {', '.join(sorted(map(str, wrong)))}")
     return definitions
 
 
+def is_count_unit(unit: str) -> bool:
+    """Whether a unit is a plain count (COUNT_UNITS, read without case or extra spaces)."""
+    return intervals.normalise_unit(unit).lower() in COUNT_UNITS
+
+
 def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
     """Return national average, quartiles and upper quartile per (indicator, period, org type)."""
+    has_value = organisations["value"].notna().to_numpy()
+    counted = has_value & intervals.described_by_counts(organisations, organisations["multiplier"].to_numpy())
+    organisations = organisations.assign(
+        counted=counted,  # the value is numerator / denominator x multiplier: the aggregate can use it
+        counted_numerator=np.where(counted, organisations["numerator"].to_numpy(dtype=float), 0.0),
+        counted_denominator=np.where(counted, organisations["denominator"].to_numpy(dtype=float), 0.0),
+    )
     grouped = organisations.groupby(GROUP, sort=False)
     table = grouped.agg(
-        n=("value", "count"), mean=("value", "mean"), polarity=("polarity", "first"), start_year=("start_year", "first")
-    )
+        n=("value", "count"), counted=("counted", "sum"), numerator=("counted_numerator", "sum"),
+        denominator=("counted_denominator", "sum"), multiplier=("multiplier", "first"),
+        polarity=("polarity", "first"), is_count=("is_count", "first"), start_year=("start_year", "first"),
+    )  # fmt: skip
     # groupby quantile interpolates linearly: Hyndman and Fan type 7, as numpy and percentile_cont.
     quartiles = grouped["value"].quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
     # Join on the group keys, not by position: unstack sorts the groups, agg keeps their first-seen order.
@@ -112,9 +134,19 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
     table = table.reset_index().merge(
         england.rename(columns={"value": "england"}), on=["indicator_code", "period"], how="left"
     )
-    has_england, has_mean = table["england"].notna(), table["mean"].notna()
-    table["national_average"] = table["england"].where(has_england, table["mean"])
-    source = np.select([has_england, has_mean], ["england", "mean"], default=None).astype(object)
+    is_count = table["is_count"].to_numpy(dtype=bool)
+    # Quartiles of fewer than four organisations, or of counts (which grow with population), are not shown.
+    no_quartiles = (table["n"].to_numpy() < MIN_FOR_QUARTILES) | is_count
+    table.loc[no_quartiles, ["q1", "median", "q3"]] = np.nan
+    # England's own value; else, when every value is described by its counts, sum of numerators over sum of
+    # denominators (never the mean of rates, which weighs a small PCT like a large one); else none.
+    has_england = table["england"].notna().to_numpy()
+    aggregate = (table["n"].to_numpy() > 0) & (table["counted"].to_numpy() == table["n"].to_numpy())
+    aggregate &= table["denominator"].to_numpy() > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        aggregated = table["numerator"].to_numpy() / table["denominator"].to_numpy() * table["multiplier"].to_numpy()
+    table["national_average"] = np.select([has_england, aggregate], [table["england"].to_numpy(), aggregated], np.nan)
+    source = np.select([has_england, aggregate], ["england", "aggregate"], default=None).astype(object)
     table["national_source"] = pd.Series(source, index=table.index, dtype=object)
     # The boundary of the best-performing quarter; none without polarity.
     table["upper_quartile"] = np.select(
@@ -128,12 +160,21 @@ def _benchmarks(organisations: pd.DataFrame, england: pd.DataFrame) -> pd.DataFr
 def _organisation_rows(organisations: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
     """Return each organisation's value with intervals, comparison, quartile, trend and gap."""
     rows = intervals.compute_intervals(organisations, organisations["unit"])
-    rows = rows.merge(benchmarks.drop(columns=["polarity", "n"]), on=GROUP, how="left", validate="m:1")
-    rows = rows.merge(_trend_table(organisations), on=[*SERIES, "period"], how="left")
+    # The trend reads each point's 95% interval, from the data or computed from the counts.
+    trend = _trend_table(rows)
+    extra = ["polarity", "n", "is_count", "counted", "numerator", "denominator", "multiplier", "england"]
+    rows = rows.merge(benchmarks.drop(columns=extra), on=GROUP, how="left", validate="m:1")
+    rows = rows.merge(trend, on=[*SERIES, "period"], how="left")
     polarity = rows["polarity"].to_numpy(dtype=object)
-    rows["comparison"] = _comparison(rows, polarity)
+    is_count = rows["is_count"].to_numpy(dtype=bool)
+    rows["comparison"] = np.where(is_count, "not tested", _comparison(rows, polarity)).astype(object)
     rows["quartile"] = _quartile(rows, polarity)
-    rows["trend"] = trends.label(rows["trend_slope"], rows["trend_p_value"], rows["trend_points"], polarity)
+    significant, overlapping = (
+        rows[f"trend_{name}"].fillna(False).to_numpy(dtype=bool) for name in ("significant", "overlapping")
+    )
+    rows["trend"] = trends.label(
+        rows["trend_slope"], significant, rows["trend_points"].fillna(0).to_numpy(), polarity, overlapping
+    )
     rows["gap_to_upper_quartile"] = _gap(rows, polarity)
     rows["periods_to_upper_quartile"] = _periods_to_upper_quartile(rows)
     rows = rows.sort_values([*SERIES, "start_year", "period"], ignore_index=True)
@@ -187,25 +228,39 @@ def _periods_to_upper_quartile(rows: pd.DataFrame) -> pd.Series:
 
 
 def _trend_table(organisations: pd.DataFrame) -> pd.DataFrame:
-    """Return slope, p-value and points of each series over the five periods ending at each period."""
+    """Return slope, p-value, points and verdict of each series over its five latest usable periods at each period."""
+    columns = ["value", "lower_ci", "upper_ci"]
+    if organisations.empty:
+        names = ["trend_slope", "trend_p_value", "trend_points", "trend_significant", "trend_overlapping"]
+        return pd.DataFrame(columns=[*SERIES, "period", *names])
     positions = _period_positions(organisations)
-    series = organisations[[*SERIES, "period", "value"]].merge(positions, on=["indicator_code", "org_type", "period"])
-    wide = series.pivot(index=SERIES, columns="position", values="value")
-    year_table = positions.pivot(index=["indicator_code", "org_type"], columns="position", values="start_year")
-    year_table = year_table.reindex(columns=wide.columns)
-    years = year_table.reindex(wide.index.droplevel("org_code")).to_numpy(dtype=float)
-    slope, p_value, points = trends.window_regression(years, wide.to_numpy(dtype=float))
-    index = wide.index.repeat(len(wide.columns)).to_frame(index=False)
-    index["position"] = np.tile(wide.columns.to_numpy(), len(wide))
-    index = index.assign(trend_slope=slope.ravel(), trend_p_value=p_value.ravel(), trend_points=points.ravel())
+    series = organisations[[*SERIES, "period", *columns]].merge(positions, on=["indicator_code", "org_type", "period"])
+    wide = series.pivot(index=SERIES, columns="position", values=columns)
+    order = wide["value"].columns
+    span_columns = ["start_year", "first_month", "last_month"]
+    spans = positions.pivot(index=["indicator_code", "org_type"], columns="position", values=span_columns)
+    spans = spans.reindex(wide.index.droplevel("org_code"))  # each organisation's row: its series' periods
+    years, first_months, last_months = (
+        spans[column].reindex(columns=order).to_numpy(dtype=float) for column in span_columns
+    )
+    window = trends.window_test(
+        years, *(wide[column].reindex(columns=order).to_numpy(dtype=float) for column in columns), first_months,
+        last_months,
+    )  # fmt: skip
+    index = wide.index.repeat(len(order)).to_frame(index=False)
+    index["position"] = np.tile(order.to_numpy(), len(wide))
+    index = index.assign(
+        trend_slope=window.slope.ravel(), trend_p_value=window.p_value.ravel(), trend_points=window.points.ravel(),
+        trend_significant=window.significant.ravel(), trend_overlapping=window.overlapping.ravel(),
+    )  # fmt: skip
     return index.merge(positions, on=["indicator_code", "org_type", "position"]).drop(
-        columns=["position", "start_year"]
+        columns=["position", "start_year", "first_month", "last_month"]
     )
 
 
 def _period_positions(organisations: pd.DataFrame) -> pd.DataFrame:
     """Return each (indicator, org type) series' periods numbered 0, 1, ... by first year."""
-    keys = ["indicator_code", "org_type", "period", "start_year"]
+    keys = ["indicator_code", "org_type", "period", "start_year", "first_month", "last_month"]
     positions = (
         organisations[keys].drop_duplicates().sort_values(["indicator_code", "org_type", "start_year", "period"])
     )

@@ -200,10 +200,14 @@ def scorecards_compute(*, cycle_id: int | None = None) -> str:
     return summary
 
 
-def results_for_storage(result: scorecard.Result, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Replace codes by ids and add the columns the stored tables need."""
-    indicators = dict(Indicator.objects.values_list("code", "pk"))
-    organisations = dict(Organisation.objects.values_list("code", "pk"))
+def results_for_storage(
+    result: scorecard.Result, values: pd.DataFrame, *, ids: tuple[dict, dict] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Replace codes by ids (``ids``: indicator and organisation pk by code, read here when not given) and add the
+    columns the stored tables need."""
+    if ids is None:
+        ids = dict(Indicator.objects.values_list("code", "pk")), dict(Organisation.objects.values_list("code", "pk"))
+    indicators, organisations = ids
     benchmarks = result.benchmarks.assign(
         indicator_id=result.benchmarks["indicator_code"].map(indicators),
         period_start_year=start_years(result.benchmarks["period"]),

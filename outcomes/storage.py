@@ -25,11 +25,22 @@ BENCHMARK_KEY = ["indicator_id", "period", "org_type"]
 ORGANISATION_KEY = ["indicator_id", "organisation_id", "period"]
 
 
-def store(benchmarks: pd.DataFrame, organisations: pd.DataFrame) -> None:
-    """Upsert both frames (columns: keys with ids, then the fields above) in one transaction."""
+def store(benchmarks: pd.DataFrame, organisations: pd.DataFrame, *, models: tuple | None = None) -> None:
+    """Upsert both frames (columns: keys with ids, then the fields above) in one transaction.
+
+    ``models`` (Benchmark, OrganisationBenchmark) may be a migration's historical models: only the fields they have
+    are written, so a data migration stores what its schema holds.
+    """
+    benchmark_model, organisation_model = models or (Benchmark, OrganisationBenchmark)
     with transaction.atomic():
-        _upsert(Benchmark, benchmarks, BENCHMARK_KEY, BENCHMARK_FIELDS)
-        _upsert(OrganisationBenchmark, organisations, ORGANISATION_KEY, ORGANISATION_FIELDS)
+        _upsert(benchmark_model, benchmarks, BENCHMARK_KEY, _present(benchmark_model, BENCHMARK_FIELDS))
+        _upsert(organisation_model, organisations, ORGANISATION_KEY, _present(organisation_model, ORGANISATION_FIELDS))
+
+
+def _present(model, fields: list[str]) -> list[str]:
+    """The fields the model has (all of them, for the current models)."""
+    names = {field.attname for field in model._meta.concrete_fields}
+    return [field for field in fields if field in names]
 
 
 def _upsert(model, frame: pd.DataFrame, key: list[str], fields: list[str]) -> None:

@@ -13,7 +13,7 @@ class Benchmark(models.Model):
     period_start_year = models.PositiveSmallIntegerField()
     org_type = models.CharField(max_length=7)
     national_average = models.FloatField(null=True)
-    national_source = models.CharField(max_length=7, null=True, help_text="england or mean")  # noqa: DJ001 - null: no values
+    national_source = models.CharField(max_length=9, null=True, help_text="england or aggregate")  # noqa: DJ001 - null: no values
     q1 = models.FloatField(null=True)
     median = models.FloatField(null=True)
     q3 = models.FloatField(null=True)

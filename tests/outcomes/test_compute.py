@@ -95,3 +95,19 @@ def test_deleting_an_indicator_still_deletes_its_stored_results(scored):
     assert OrganisationBenchmark.objects.filter(indicator=indicator).exists()
     indicator.delete()
     assert not OrganisationBenchmark.objects.filter(indicator_id=indicator.pk).exists()
+
+
+def test_the_migration_recomputes_every_stored_result_with_the_current_rules(scored):
+    """Results stored under the old rules (mean of rates, three-point trends) leave no label behind."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("outcomes.migrations.0006_recompute_scorecards")
+    expected = (_snapshot(), sorted(Benchmark.objects.values_list("indicator_id", "period", "national_source", "q1")))
+    OrganisationBenchmark.objects.update(trend="improving", trend_slope=1.0, comparison="better", quartile=1)
+    Benchmark.objects.update(national_source="mean", q1=0.0)
+    migration.recompute(apps, None)
+    found = (_snapshot(), sorted(Benchmark.objects.values_list("indicator_id", "period", "national_source", "q1")))
+    assert found == expected
+    assert "mean" not in {source for _, _, source, _ in found[1]}
