@@ -7,6 +7,8 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
 
+from assurance.fields import LongTextField
+
 
 class PublishForm(forms.Form):
     """Publish now, or from a set date and time (the embargo)."""
@@ -53,7 +55,7 @@ class PublishForm(forms.Form):
 class WithdrawForm(forms.Form):
     """Withdraw a cycle's publication, saying why."""
 
-    reason = forms.CharField(
+    reason = LongTextField(
         label="Why is the publication being withdrawn?",
         help_text="Kept with the publication record.",
         widget=forms.Textarea(attrs={"rows": 3}),
