@@ -1,14 +1,19 @@
-"""Form fields shared by every app: free text with one length limit for the whole product."""
+"""Form fields shared by every app: free text with the product's length limits, set here and nowhere else.
+
+The limits keep every page and the report's PDF quick to render (a PDF at the limits renders in seconds; see
+tests/panels/test_long_text.py): longer material belongs in an evidence document.
+"""
 
 from django import forms
 
-# The longest free text (report sections, narratives, rationales, notes, comments) a form accepts. A page of A4 holds
-# about 4,000 characters, so this is several pages: longer text belongs in an evidence document.
-TEXT_MAX_LENGTH = 20_000
+# Sections of a report, narratives, commentaries, needs: about two and a half pages of A4 each.
+TEXT_MAX_LENGTH = 10_000
+# Text kept beside one item or one action (a rating's notes or rationale, a comment, a reason): about half a page.
+SHORT_TEXT_MAX_LENGTH = 2_000
 
 
 class LongTextField(forms.CharField):
-    """A text area that refuses more than TEXT_MAX_LENGTH characters with a message next to the field."""
+    """A text area that refuses more than TEXT_MAX_LENGTH characters (or `max_length`) with a message by the field."""
 
     def __init__(self, *, max_length: int | None = None, widget=forms.Textarea, **kwargs):
         max_length = max_length or TEXT_MAX_LENGTH  # a model's TextField passes None

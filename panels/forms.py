@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from assurance.choices import Role
-from assurance.fields import LongTextField
+from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
 from governance.choices import Rag
 
 from .choices import LEVELS
@@ -95,7 +95,7 @@ class RatingsForm(forms.Form):
             value = (current.level if row.kind == "competency" else current.rag) if current else ""
             text = (current.rationale if agreed else current.notes) if current else ""
             self.fields[f"v_{row.key}"] = forms.ChoiceField(choices=choices, required=False, initial=value or "")
-            self.fields[f"t_{row.key}"] = LongTextField(required=False, initial=text)
+            self.fields[f"t_{row.key}"] = LongTextField(required=False, initial=text, max_length=SHORT_TEXT_MAX_LENGTH)
             if agreed:
                 version = current.version if current else 0
                 self.fields[f"ver_{row.key}"] = forms.IntegerField(

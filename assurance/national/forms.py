@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
 
-from assurance.fields import LongTextField
+from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
 
 
 class PublishForm(forms.Form):
@@ -56,6 +56,7 @@ class WithdrawForm(forms.Form):
     """Withdraw a cycle's publication, saying why."""
 
     reason = LongTextField(
+        max_length=SHORT_TEXT_MAX_LENGTH,
         label="Why is the publication being withdrawn?",
         help_text="Kept with the publication record.",
         widget=forms.Textarea(attrs={"rows": 3}),
