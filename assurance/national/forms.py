@@ -20,6 +20,7 @@ class PublishForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the publication the page showed
     embargo_time = forms.TimeField(
         required=False,
         label="Embargo time (optional)",
@@ -31,9 +32,11 @@ class PublishForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the CSRF token
         self.helper.layout = Layout(
             Field.text("embargo_date", field_width=Fixed.TEN),
             Field.text("embargo_time", field_width=Fixed.FIVE),
+            Field("seen"),
             Button.primary("publish", "Publish the cycle"),
         )
 
@@ -62,8 +65,12 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the publication is being withdrawn"},
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the publication the page showed
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Field.textarea("reason"), Button.warning("withdraw", "Withdraw publication"))
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("reason"), Field("seen"), Button.warning("withdraw", "Withdraw publication")
+        )
