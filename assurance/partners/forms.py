@@ -74,7 +74,9 @@ class JointNeedsAssessmentForm(forms.Form):
         label="Date the assessment speaks for",
         help_text="For example, 2009-03-31",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(format="%Y-%m-%d"),  # shown as it is typed, so a saved date saves again unchanged
+        # A plain text input (styled like the others) shows a saved date as str() does, 2009-06-30: the format the
+        # field accepts, so a saved date saves again unchanged.
+        widget=forms.TextInput,
         error_messages={"invalid": "Enter a real date, like 2009-03-31"},
     )
     councils = CouncilChoiceField(queryset=None, label="Partner councils it was written with")
