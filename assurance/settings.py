@@ -147,12 +147,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling (django-axes): lock an account and address pair after repeated failures.
+# Sign-in throttling (django-axes with assurance/throttle.py): AXES_FAILURE_LIMIT failures of one account from one
+# address lock that pair; SIGNIN_ACCOUNT_FAILURE_LIMIT failures of the account from any address lock the account.
+# A lock lasts AXES_COOLOFF_HOURS, doubling with each further lock of the account within a day up to
+# AXES_COOLOFF_MAX_HOURS; failures during a lock do not extend it.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_HOURS = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_COOLOFF_MAX_HOURS = env.float("AXES_COOLOFF_MAX_HOURS", default=2)
+AXES_COOLOFF_TIME = "assurance.throttle.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "assurance.throttle.ThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "assurance.throttle.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the failure that locked an account is kept: the next lock's length reads it
 AXES_RESET_ON_SUCCESS = True
+# The client's address behind a TLS proxy: with TRUSTED_PROXY_COUNT proxies in front of the app, the address the
+# outermost one saw is read from TRUSTED_PROXY_HEADER (each proxy appends one entry); unset, the header is ignored.
+AXES_CLIENT_IP_CALLABLE = "assurance.throttle.client_ip"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 # The age counts from the last request (an idle timeout): assurance.middleware renews a signed-in session when it was

@@ -5,6 +5,8 @@ from crispy_forms_gds.layout import Field, Hidden, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 
+from assurance.fields import TEXT_MAX_LENGTH
+
 from . import filecheck
 from .models import Evidence
 
@@ -77,7 +79,7 @@ class CompetencyForm(CompletionForm):
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        max_length=10000,
+        max_length=TEXT_MAX_LENGTH,
         label="Narrative",
         help_text="Why this level, with the evidence for it, and what the PCT will do next.",
     )
@@ -88,7 +90,7 @@ class CompetencyForm(CompletionForm):
         super().__init__(*args, **kwargs)
         self.helper = self.layout(
             Field.radios("level", legend_size=Size.MEDIUM, inline=True),
-            Field.textarea("narrative", label_size=Size.MEDIUM, max_characters=10000),
+            Field.textarea("narrative", label_size=Size.MEDIUM, max_characters=TEXT_MAX_LENGTH),
         )
 
 

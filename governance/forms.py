@@ -4,6 +4,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from assurance.fields import TEXT_MAX_LENGTH
 from competencies.forms import CompletionForm
 
 from .choices import Rag
@@ -22,7 +23,7 @@ class DeclarationForm(CompletionForm):
     commentary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        max_length=10000,
+        max_length=TEXT_MAX_LENGTH,
         label="Commentary",
         help_text="What the rating rests on, and what the board is doing about any gap.",
     )
@@ -33,5 +34,5 @@ class DeclarationForm(CompletionForm):
         super().__init__(*args, **kwargs)
         self.helper = self.layout(
             Field.radios("rag", legend_size=Size.MEDIUM),
-            Field.textarea("commentary", label_size=Size.MEDIUM, max_characters=10000),
+            Field.textarea("commentary", label_size=Size.MEDIUM, max_characters=TEXT_MAX_LENGTH),
         )

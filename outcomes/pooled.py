@@ -4,6 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+# The largest amount stored (PooledBudgetContribution.amount: 14 digits, 2 of them pence) is below this.
+AMOUNT_LIMIT = Decimal(10) ** 12
 
 
 def amount_problem(text: str) -> str | None:
@@ -17,6 +19,8 @@ def amount_problem(text: str) -> str | None:
         return "Enter an amount in pounds, like 250000 or 1250.50"
     if amount < 0:
         return "An amount must be 0 or more"
+    if amount >= AMOUNT_LIMIT:
+        return "An amount must be less than £1,000,000,000,000"
     if amount.as_tuple().exponent < -2:
         return "An amount can have at most two decimal places (pence)"
     return None

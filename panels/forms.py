@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from assurance.choices import Role
+from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
 from governance.choices import Rag
 
 from .choices import LEVELS
@@ -60,6 +61,7 @@ class ReviewDayForm(forms.ModelForm):
         model = ReviewDay
         fields = ["date", "place", "attendees", "factual_accuracy_until"]
         widgets = {"date": DATE, "factual_accuracy_until": DATE}
+        field_classes = {"attendees": LongTextField}
         labels = {"factual_accuracy_until": "Factual-accuracy comments close on"}
         error_messages = {
             "date": {"required": "Enter the date of the review day", "invalid": "Enter a real date"},
@@ -93,18 +95,15 @@ class RatingsForm(forms.Form):
             value = (current.level if row.kind == "competency" else current.rag) if current else ""
             text = (current.rationale if agreed else current.notes) if current else ""
             self.fields[f"v_{row.key}"] = forms.ChoiceField(choices=choices, required=False, initial=value or "")
-            self.fields[f"t_{row.key}"] = forms.CharField(required=False, initial=text, widget=forms.Textarea)
+            self.fields[f"t_{row.key}"] = LongTextField(required=False, initial=text, max_length=SHORT_TEXT_MAX_LENGTH)
             if agreed:
                 version = current.version if current else 0
                 self.fields[f"ver_{row.key}"] = forms.IntegerField(
                     initial=version, required=False, widget=forms.HiddenInput
                 )
         if agreed and commentary is not None:
-            self.fields["commentary"] = forms.CharField(
-                required=False,
-                initial=commentary.outcomes_commentary,
-                widget=forms.Textarea,
-                label="Outcomes commentary",
+            self.fields["commentary"] = LongTextField(
+                required=False, initial=commentary.outcomes_commentary, label="Outcomes commentary"
             )
             self.fields["commentary_version"] = forms.IntegerField(
                 initial=commentary.commentary_version, required=False, widget=forms.HiddenInput
@@ -147,15 +146,12 @@ class RatingsForm(forms.Form):
 class ReportForm(forms.Form):
     """The text of a draft report version."""
 
-    strengths = forms.CharField(widget=forms.Textarea, required=False)
-    areas_for_development = forms.CharField(widget=forms.Textarea, required=False, label="Areas for development")
-    potential_for_improvement = forms.CharField(
-        widget=forms.Textarea, required=False, label="Potential for improvement"
-    )
-    recommendations = forms.CharField(widget=forms.Textarea, required=False)
-    outcomes_summary = forms.CharField(widget=forms.Textarea, required=False, label="Outcomes summary")
-    changes = forms.CharField(
-        widget=forms.Textarea,
+    strengths = LongTextField(required=False)
+    areas_for_development = LongTextField(required=False, label="Areas for development")
+    potential_for_improvement = LongTextField(required=False, label="Potential for improvement")
+    recommendations = LongTextField(required=False)
+    outcomes_summary = LongTextField(required=False, label="Outcomes summary")
+    changes = LongTextField(
         required=False,
         label="What this version changes",
         help_text="Required for a corrected version",
@@ -171,7 +167,7 @@ class ReportForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea, label="Your comment on factual accuracy")
+    text = LongTextField(label="Your comment on factual accuracy")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

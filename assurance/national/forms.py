@@ -7,6 +7,8 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
 
+from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
+
 
 class PublishForm(forms.Form):
     """Publish now, or from a set date and time (the embargo)."""
@@ -18,6 +20,7 @@ class PublishForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the publication the page showed
     embargo_time = forms.TimeField(
         required=False,
         label="Embargo time (optional)",
@@ -29,9 +32,11 @@ class PublishForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the CSRF token
         self.helper.layout = Layout(
             Field.text("embargo_date", field_width=Fixed.TEN),
             Field.text("embargo_time", field_width=Fixed.FIVE),
+            Field("seen"),
             Button.primary("publish", "Publish the cycle"),
         )
 
@@ -53,14 +58,19 @@ class PublishForm(forms.Form):
 class WithdrawForm(forms.Form):
     """Withdraw a cycle's publication, saying why."""
 
-    reason = forms.CharField(
+    reason = LongTextField(
+        max_length=SHORT_TEXT_MAX_LENGTH,
         label="Why is the publication being withdrawn?",
         help_text="Kept with the publication record.",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the publication is being withdrawn"},
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the publication the page showed
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Field.textarea("reason"), Button.warning("withdraw", "Withdraw publication"))
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("reason"), Field("seen"), Button.warning("withdraw", "Withdraw publication")
+        )

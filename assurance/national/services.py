@@ -23,6 +23,21 @@ class PublicationRefused(Exception):
     """Publishing (or withdrawing) a cycle is not allowed now; the message says why."""
 
 
+class AlreadyDone(PublicationRefused):
+    """The publication or withdrawal asked for has already happened (a second click of the same button)."""
+
+
+# `seen` of cycle_publish and cycle_withdraw: the open publication the page showed, or NOT_PUBLISHED; UNCHECKED
+# leaves the check out (callers other than the publication page).
+NOT_PUBLISHED, UNCHECKED = "none", None
+
+
+def _lock_publication(cycle: Cycle) -> Publication | None:
+    """Inside a transaction: wait for any other publication or withdrawal of the cycle, then its open publication."""
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    return selectors.open_publication(cycle)
+
+
 def _table(frame: pd.DataFrame) -> dict:
     """A frame as JSON-ready {"columns", "rows"} (numpy numbers become plain numbers, missing values None)."""
     split = json.loads(frame.to_json(orient="split", index=False))
@@ -149,15 +164,24 @@ def _transition_all(cycle: Cycle, *, state: str, action: str, by, reason: str = 
     return count
 
 
-def cycle_publish(*, cycle: Cycle, by, visible_from: datetime | None = None) -> Publication:
-    """Publish the ratings of every PCT of the cycle whose report is signed off, from `visible_from` (embargo)."""
+def cycle_publish(
+    *, cycle: Cycle, by, visible_from: datetime | None = None, seen: str | None = UNCHECKED
+) -> Publication:
+    """Publish the ratings of every PCT of the cycle whose report is signed off, from `visible_from` (embargo).
+
+    With `seen` (what the page showed: NOT_PUBLISHED or the open publication's id), a publication made since the
+    page was shown (a second click) is AlreadyDone rather than published again.
+    """
     access.require(by, access.MANAGE_DATA, _england())
     if not cycle.may_publish:
         raise PublicationRefused(f"The {cycle.code} framework does not allow its ratings to be published nationally.")
     if selectors.factual_accuracy_open(cycle):
         raise PublicationRefused("A factual-accuracy window is still open: publish once every window has closed.")
     with transaction.atomic():
-        publication = selectors.open_publication(cycle) or Publication(cycle=cycle, published_by=by)
+        publication = _lock_publication(cycle)
+        if seen is not UNCHECKED and publication is not None and str(publication.pk) != seen:
+            raise AlreadyDone(f"{cycle.code} is already published.")
+        publication = publication or Publication(cycle=cycle, published_by=by)
         publication.visible_from = visible_from or publication.visible_from or timezone.now()
         _transition_all(cycle, state=State.REPORTED, action=Action.PUBLISH, by=by)
         publication.pct_count = selectors.signed_off(cycle).filter(state=State.PUBLISHED).count()
@@ -166,15 +190,21 @@ def cycle_publish(*, cycle: Cycle, by, visible_from: datetime | None = None) -> 
     return publication
 
 
-def cycle_withdraw(*, cycle: Cycle, by, reason: str) -> Publication:
-    """Withdraw the cycle's publication: its PCTs go back to reported and their report cards disappear."""
+def cycle_withdraw(*, cycle: Cycle, by, reason: str, seen: str | None = UNCHECKED) -> Publication:
+    """Withdraw the cycle's publication: its PCTs go back to reported and their report cards disappear.
+
+    With `seen` (the id of the open publication the page showed), a publication withdrawn since the page was shown
+    (a second click) is AlreadyDone.
+    """
     access.require(by, access.MANAGE_DATA, _england())
     if not reason.strip():
         raise PublicationRefused("Give a reason for withdrawing: it is kept with the publication record.")
-    publication = selectors.open_publication(cycle)
-    if publication is None:
-        raise PublicationRefused(f"{cycle.code} is not published.")
     with transaction.atomic():
+        publication = _lock_publication(cycle)
+        if seen is not UNCHECKED and (publication is None or str(publication.pk) != seen):
+            raise AlreadyDone(f"The publication of {cycle.code} is already withdrawn.")
+        if publication is None:
+            raise PublicationRefused(f"{cycle.code} is not published.")
         _transition_all(cycle, state=State.PUBLISHED, action=Action.WITHDRAW, by=by, reason=reason)
         publication.withdrawn_at, publication.withdrawn_by = timezone.now(), by
         publication.withdrawn_reason = reason.strip()

@@ -77,17 +77,30 @@ def publication(request, cycle: str):
     """DH publishes a cycle (now or from an embargo time) and sees the publication record."""
     access.require(request.user, access.MANAGE_DATA, selectors.england())
     cycle_obj = _cycle(cycle)
-    form = PublishForm(request.POST if request.method == "POST" else None)
+    status = selectors.publication_status(cycle_obj)
+    seen = _seen(status["open_publication"])
+    form = PublishForm(request.POST if request.method == "POST" else None, initial={"seen": seen})
     if request.method == "POST" and form.is_valid():
         try:
-            services.cycle_publish(cycle=cycle_obj, by=request.user, visible_from=form.cleaned_data.get("visible_from"))
+            services.cycle_publish(
+                cycle=cycle_obj, by=request.user, visible_from=form.cleaned_data.get("visible_from"),
+                seen=form.cleaned_data["seen"] or services.UNCHECKED,
+            )  # fmt: skip
+        except services.AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect("national:publication", cycle=cycle_obj.code)
         except services.PublicationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"{cycle_obj.code} is published. Rollups and report cards are being updated.")
             return redirect("national:publication", cycle=cycle_obj.code)
-    context = selectors.publication_status(cycle_obj) | {"form": form, "withdraw_form": WithdrawForm()}
+    context = status | {"form": form, "withdraw_form": WithdrawForm(initial={"seen": seen})}
     return render(request, "national/publication.html", context, status=400 if form.errors else 200)
+
+
+def _seen(publication) -> str:
+    """What the publication page shows, sent back by its forms: a second click then finds it out of date."""
+    return str(publication.pk) if publication else services.NOT_PUBLISHED
 
 
 @login_required
@@ -99,13 +112,21 @@ def withdraw(request, cycle: str):
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
-            services.cycle_withdraw(cycle=cycle_obj, by=request.user, reason=form.cleaned_data["reason"])
+            services.cycle_withdraw(
+                cycle=cycle_obj, by=request.user, reason=form.cleaned_data["reason"],
+                seen=form.cleaned_data["seen"] or services.UNCHECKED,
+            )  # fmt: skip
+        except services.AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect("national:publication", cycle=cycle_obj.code)
         except services.PublicationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"The publication of {cycle_obj.code} is withdrawn.")
             return redirect("national:publication", cycle=cycle_obj.code)
-    context = selectors.publication_status(cycle_obj) | {"form": PublishForm(), "withdraw_form": form}
+    status = selectors.publication_status(cycle_obj)
+    seen = _seen(status["open_publication"])
+    context = status | {"form": PublishForm(initial={"seen": seen}), "withdraw_form": form}
     return render(request, "national/publication.html", context, status=400)
 
 

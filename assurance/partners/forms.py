@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from assurance.fields import LongTextField
 from outcomes import pooled
 from outcomes.choices import LegalBasis
 
@@ -70,13 +71,19 @@ class JointNeedsAssessmentForm(forms.Form):
 
     title = forms.CharField(max_length=200, label="Title")
     assessment_date = forms.DateField(
-        label="Date the assessment speaks for", help_text="For example, 2009-03-31", input_formats=["%Y-%m-%d"]
+        label="Date the assessment speaks for",
+        help_text="For example, 2009-03-31",
+        input_formats=["%Y-%m-%d"],
+        # A plain text input (styled like the others) shows a saved date as str() does, 2009-06-30: the format the
+        # field accepts, so a saved date saves again unchanged.
+        widget=forms.TextInput,
+        error_messages={"invalid": "Enter a real date, like 2009-03-31"},
     )
     councils = CouncilChoiceField(queryset=None, label="Partner councils it was written with")
     document = forms.ModelChoiceField(
         queryset=None, required=False, label="Document", help_text="Choose from the PCT's uploaded evidence."
     )
-    needs = forms.CharField(
+    needs = LongTextField(
         label="Needs it names", help_text="One need on each line.", widget=forms.Textarea(attrs={"rows": 6})
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -86,6 +93,7 @@ class JointNeedsAssessmentForm(forms.Form):
         self.fields["councils"].queryset = councils
         self.fields["document"].queryset = documents
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the CSRF token
         self.helper.layout = Layout(
             Field.text("title"),
             Field.text("assessment_date", field_width=10),
@@ -108,7 +116,7 @@ class PooledBudgetForm(forms.Form):
 
     name = forms.CharField(max_length=200, label="Name of the arrangement")
     legal_basis = forms.ChoiceField(choices=LegalBasis.choices, widget=forms.RadioSelect, label="Legal basis")
-    services = forms.CharField(label="Services it covers", widget=forms.Textarea(attrs={"rows": 3}))
+    services = LongTextField(label="Services it covers", widget=forms.Textarea(attrs={"rows": 3}))
     councils = CouncilChoiceField(queryset=None, required=False, label="Partner councils in the pooled budget")
     outcomes = forms.ModelMultipleChoiceField(
         queryset=None,

@@ -178,7 +178,10 @@ def needs_assessment_document(request, pk: int):
     if not readable or found.document is None:
         raise Http404("No such document.")
     document = found.document
-    handle = document.file.open("rb")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.") from None
     return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
 
 
