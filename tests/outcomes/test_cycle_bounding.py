@@ -24,6 +24,7 @@ from tests.panels.helpers import review_day
 
 PCTS = ["5NT", "5HQ", "5ND", "5HG", "5J5", "5HP", "5JX", "5NQ"]
 ROLLING = ["2003-05", "2004-06", "2005-07", "2006-08", "2007-09"]  # the last ends in December 2009: in 2009-10
+AIMS = [49, 48, 47, 46, 45]
 CHOSEN = ["CDIFF", "LE_BIRTH_M", "LE_BIRTH_F", "LE_SII_M"]
 
 
