@@ -32,9 +32,9 @@ def indicators_frame() -> pd.DataFrame:
     )
 
 
-def indicators_with_data(organisation) -> "list[Indicator]":
-    """Indicators with at least one value for the organisation (the only ones it may choose)."""
-    has_value = IndicatorValue.objects.filter(indicator=OuterRef("pk"), organisation=organisation)
+def indicators_with_data(organisation, cycle) -> "list[Indicator]":
+    """Indicators with at least one value for the organisation in the cycle's periods (the only ones it may choose)."""
+    has_value = IndicatorValue.objects.for_cycle(cycle).filter(indicator=OuterRef("pk"), organisation=organisation)
     return list(Indicator.objects.filter(Exists(has_value)))
 
 

@@ -252,10 +252,13 @@ def check_choice(assessment: Assessment, indicators: list[Indicator]) -> list[st
     for group in cycle.required_outcome_groups:
         if group not in chosen_groups:
             problems.append(f"Choose at least one {group} indicator: it is a nationally required outcome.")
-    with_data = {i.pk for i in selectors.indicators_with_data(assessment.organisation)}
+    with_data = {i.pk for i in selectors.indicators_with_data(assessment.organisation, cycle)}
     for indicator in indicators:
         if indicator.pk not in with_data:
-            problems.append(f"{indicator.name} has no data for {assessment.organisation.name}: choose another.")
+            problems.append(
+                f"{indicator.name} has no data for {assessment.organisation.name} in the {cycle.code} cycle's periods: "
+                "choose another."
+            )
     return problems
 
 

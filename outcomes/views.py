@@ -38,7 +38,7 @@ def priority_outcomes(request, code: str, cycle: str):
     editable = access.can(request.user, access.EDIT, organisation) and (
         assessment is None or is_editable(assessment.state)
     )
-    options = presenters.outcome_options(organisation)
+    options = presenters.outcome_options(organisation, cycle)
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
     if request.method == "POST":
         access.require(request.user, access.EDIT, organisation)

@@ -3,6 +3,7 @@ financial year, so importing later data never changes what a past cycle shows.""
 
 import json
 import re
+import subprocess
 from datetime import date
 from types import SimpleNamespace
 
@@ -25,6 +26,8 @@ from tests.panels.helpers import review_day
 PCTS = ["5NT", "5HQ", "5ND", "5HG", "5J5", "5HP", "5JX", "5NQ"]
 ROLLING = ["2003-05", "2004-06", "2005-07", "2006-08", "2007-09"]  # the last ends in December 2009: in 2009-10
 AIMS = [49, 48, 47, 46, 45]
+# When a page was produced, or its figures computed or prepared: "2 December 2026 18:03", "2 December 2026, 18:03"
+TIME = re.compile(r"\d{1,2} \w+ \d{4},?( at)? \d{1,2}[:.]\d{2}")
 CHOSEN = ["CDIFF", "LE_BIRTH_M", "LE_BIRTH_F", "LE_SII_M"]
 
 
@@ -107,6 +110,7 @@ def _pages(world) -> dict[str, str]:
             reverse("panels:pack", kwargs=panel),
             reverse("panels:workspace", kwargs=panel),
             reverse("panels:report", kwargs=panel),
+            reverse("panels:report_pdf", kwargs=panel),
         ],
         "dh_analyst": [
             reverse("national:dashboard", args=[cycle]),
@@ -137,12 +141,15 @@ def _pages(world) -> dict[str, str]:
 
 def _normalised(response) -> str:
     """The body without what differs between any two requests: CSRF tokens, nonces, when it was computed."""
+    if response["Content-Type"] == "application/pdf":  # its text: the file itself records when it was made
+        pdf = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True)
+        return TIME.sub("<time>", pdf.stdout.decode())
     if response["Content-Type"].startswith("application/json"):
         return json.dumps(_without_times(json.loads(response.content)), sort_keys=True)
     text = response.content.decode()
     text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
     text = re.sub(r'nonce="[^"]*"', "", text)
-    return re.sub(r"\d{1,2} \w+ \d{4}( at)? \d{2}:\d{2}", "<time>", text)  # produced, computed, prepared at
+    return TIME.sub("<time>", text)
 
 
 def _without_times(value):
@@ -162,6 +169,7 @@ def test_importing_a_later_period_changes_no_view_of_the_earlier_cycle(bounded):
     assert after.keys() == before.keys()
     for url, page in before.items():
         assert after[url] == page, f"{url} changed after importing 2010-11 data"
+    assert "Outcome data: 2007-09 to 2009-10" in before[next(k for k in before if k.endswith("/pdf/?{}"))]
     scorecard = after[next(k for k in after if k.endswith("/scorecard/?{}"))]
     assert "Latest value (2009-10)" in scorecard and "Latest value (2010-11)" not in scorecard
     assert not any("2008-10" in page for page in after.values())
