@@ -6,7 +6,7 @@ Council values are synthetic (same seed every run, marked `is_synthetic`), made 
 import numpy as np
 from django.contrib.auth import get_user_model
 
-from assurance.models import Organisation
+from assurance.models import Organisation, Partnership
 
 from . import demo, services
 from .choices import LegalBasis
@@ -41,13 +41,30 @@ BUDGETS = [
 
 
 def _council_values() -> list[IndicatorValue]:
-    """Synthetic values of the joint indicators for every upper-tier council with social care."""
+    """Synthetic values of the joint indicators for every upper-tier council with social care.
+
+    A council coterminous with a PCT covers the same people, so where the PCT has a value its level is the PCT's
+    and only the council's own count differs by chance (a Poisson or binomial draw around it); other councils
+    are offset from England as the PCTs are.
+    """
     rng = np.random.default_rng(demo.SEED + 7)
     councils = list(Organisation.objects.filter(kind="LA", social_care=True).order_by("code"))
     england = Organisation.objects.get(code="E92000001")
+    twins = dict(Partnership.objects.filter(coterminous=True, council__in=councils).values_list("council_id", "pct_id"))
+    indicators = list(Indicator.objects.filter(code__in=COUNCIL_INDICATORS).order_by("code"))
+    pct_levels = {
+        (v.indicator_id, v.organisation_id, v.period): v.value
+        for v in IndicatorValue.objects.filter(indicator__in=indicators, organisation_id__in=set(twins.values()))
+    }
     rows = []
-    for indicator in Indicator.objects.filter(code__in=COUNCIL_INDICATORS).order_by("code"):
-        rows += [v for v in demo._indicator_values(indicator, councils, england, rng) if v.organisation != england]
+    for indicator in indicators:
+        for value in demo._indicator_values(indicator, councils, england, rng):
+            if value.organisation == england:
+                continue
+            level = pct_levels.get((indicator.pk, twins.get(value.organisation.pk), value.period))
+            rows.append(
+                value if level is None else demo._pct_value(indicator, value.organisation, value.period, level, rng)
+            )
     return rows
 
 

@@ -44,12 +44,14 @@ class BudgetRow:
         return [i.name for i, sides in self.outcomes if any(r and r.trend == Trend.IMPROVING for _, r in sides)]
 
 
-def latest_results(indicator_ids, organisation_ids) -> dict[tuple[int, int], OrganisationBenchmark]:
-    """The latest stored result per (indicator, organisation): one query."""
+def latest_results(indicator_ids, organisation_ids, cycle) -> dict[tuple[int, int], OrganisationBenchmark]:
+    """The latest stored result per (indicator, organisation) in the cycle's periods: one query."""
     latest = {}
-    for result in OrganisationBenchmark.objects.filter(
-        indicator_id__in=set(indicator_ids), organisation_id__in=set(organisation_ids)
-    ).order_by("period_start_year"):
+    for result in (
+        OrganisationBenchmark.objects.for_cycle(cycle)
+        .filter(indicator_id__in=set(indicator_ids), organisation_id__in=set(organisation_ids))
+        .order_by("period_start_year")
+    ):
         latest[(result.indicator_id, result.organisation_id)] = result
     return latest
 
@@ -65,7 +67,7 @@ def joint_outcomes(council, pcts, cycle) -> list[JointRow]:
         .order_by("outcome__assessment__organisation__name", "outcome__indicator__name")
     )
     pct_ids = {j.outcome.assessment.organisation_id for j in joints}
-    latest = latest_results({j.outcome.indicator_id for j in joints}, pct_ids | {council.pk})
+    latest = latest_results({j.outcome.indicator_id for j in joints}, pct_ids | {council.pk}, cycle)
     return [
         JointRow(
             joint=j,
@@ -77,8 +79,9 @@ def joint_outcomes(council, pcts, cycle) -> list[JointRow]:
     ]
 
 
-def pooled_budgets(council, pcts) -> list[BudgetRow]:
-    """The pooled budgets the council shares with the given PCTs, with contributions and outcome trends."""
+def pooled_budgets(council, pcts, cycle) -> list[BudgetRow]:
+    """The pooled budgets the council shares with the given PCTs, with contributions and the outcome trends of the
+    cycle's periods."""
     budgets = list(
         PooledBudget.objects.filter(partners=council)
         .filter(partners__in=pcts)
@@ -86,7 +89,7 @@ def pooled_budgets(council, pcts) -> list[BudgetRow]:
         .prefetch_related("partners", "outcomes", "contributions__partner")
     )
     partners = {p.pk for b in budgets for p in b.partners.all()}
-    latest = latest_results({i.pk for b in budgets for i in b.outcomes.all()}, partners)
+    latest = latest_results({i.pk for b in budgets for i in b.outcomes.all()}, partners, cycle)
     return [_budget_row(b, latest) for b in budgets]
 
 

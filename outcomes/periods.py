@@ -92,3 +92,32 @@ def period_columns(periods: pd.Series) -> dict[str, pd.Series]:
     table = np.array([(period_start_year(p), *period_months(p)) for p in distinct], dtype="int64").reshape(-1, 3)
     names = ["start_year", "first_month", "last_month"]
     return {name: pd.Series(table[codes, i], index=periods.index, name=name) for i, name in enumerate(names)}
+
+
+def cycle_financial_year(cycle) -> int:
+    """The first year of a cycle's financial year (2009 for 2009-10, which ends on 31 March 2010).
+
+    A cycle reads the periods whose ``period_financial_year`` is this year or earlier (DESIGN.md section 5).
+    """
+    end = cycle.end_date
+    return end.year if end.month >= 4 else end.year - 1
+
+
+def financial_year_expression(field: str = "period"):
+    """``period_financial_year`` as a database expression of the period's text, for a generated column.
+
+    The same rule as ``period_financial_year`` (a test checks them against each other): ``YYYY`` is its year;
+    ``YYYY-YY`` is its first year when the span is one year (a financial year), otherwise its last year.
+    """
+    from django.db import models
+    from django.db.models.functions import Cast, Length, Mod, Substr
+    from django.db.models.lookups import Exact
+
+    first = Cast(Substr(field, 1, 4), models.IntegerField())
+    span = Mod(Cast(Substr(field, 6, 2), models.IntegerField()) - Mod(first, 100) + 100, 100)
+    return models.Case(
+        models.When(Exact(Length(field), 4), then=first),
+        models.When(Exact(span, 1), then=first),
+        default=first + span,
+        output_field=models.IntegerField(),
+    )

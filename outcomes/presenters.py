@@ -13,13 +13,14 @@ def plan_years(cycle) -> list[str]:
     return [f"{first + i}-{(first + i + 1) % 100:02d}" for i in range(PLAN_YEARS)]
 
 
-def outcome_options(organisation) -> dict:
-    """PCT indicators grouped by data-pack area, and which of them have data for the PCT."""
+def outcome_options(organisation, cycle) -> dict:
+    """PCT indicators grouped by data-pack area, and which of them have data for the PCT in the cycle's periods."""
     indicators = list(Indicator.objects.for_org_type("PCT").order_by("data_pack_area", "name"))
     groups: dict[str, list] = {}
     for indicator in indicators:
         groups.setdefault(indicator.data_pack_area, []).append(indicator)
-    return {"all": indicators, "groups": groups, "with_data": {i.code for i in indicators_with_data(organisation)}}
+    with_data = {i.code for i in indicators_with_data(organisation, cycle)}
+    return {"all": indicators, "groups": groups, "with_data": with_data}
 
 
 MET, NOT_MET_WITHIN, NOT_MET, NO_VALUE = "met", "not met, within uncertainty", "not met", "no value yet"

@@ -15,11 +15,9 @@ VALUE_COLUMNS = [
 ]  # fmt: skip
 
 
-def values_frame(*, max_start_year: int | None = None) -> pd.DataFrame:
-    """Every stored indicator value as a DataFrame, in one query."""
-    queryset = IndicatorValue.objects.all()
-    if max_start_year is not None:
-        queryset = queryset.filter(period_start_year__lte=max_start_year)
+def values_frame(*, cycle=None) -> pd.DataFrame:
+    """Every stored indicator value (of the cycle's periods, if given) as a DataFrame, in one query."""
+    queryset = IndicatorValue.objects.all() if cycle is None else IndicatorValue.objects.for_cycle(cycle)
     rows = queryset.values_list(
         "indicator__code", "organisation__code", "organisation__kind", "period", "value", "numerator",
         "denominator", "lower_ci", "upper_ci", "is_synthetic",
@@ -34,9 +32,9 @@ def indicators_frame() -> pd.DataFrame:
     )
 
 
-def indicators_with_data(organisation) -> "list[Indicator]":
-    """Indicators with at least one value for the organisation (the only ones it may choose)."""
-    has_value = IndicatorValue.objects.filter(indicator=OuterRef("pk"), organisation=organisation)
+def indicators_with_data(organisation, cycle) -> "list[Indicator]":
+    """Indicators with at least one value for the organisation in the cycle's periods (the only ones it may choose)."""
+    has_value = IndicatorValue.objects.for_cycle(cycle).filter(indicator=OuterRef("pk"), organisation=organisation)
     return list(Indicator.objects.filter(Exists(has_value)))
 
 
@@ -66,17 +64,21 @@ class OutcomeRow:
 
 
 def scorecard(assessment) -> list[OutcomeRow]:
-    """The chosen outcomes of an assessment with their stored results: three queries whatever the size."""
+    """The chosen outcomes of an assessment with their stored results in the periods of its cycle (DESIGN.md
+    section 5, cycle bounding): three queries whatever the size."""
     outcomes = list(PriorityOutcome.objects.filter(assessment=assessment).select_related("indicator"))
     for outcome in outcomes:
         outcome.assessment = assessment  # already loaded: no query per outcome for its organisation
     rows = {o.indicator_id: OutcomeRow(outcome=o) for o in outcomes}
-    points = OrganisationBenchmark.objects.filter(
-        organisation_id=assessment.organisation_id, indicator_id__in=rows
-    ).order_by("indicator_id", "period_start_year")
+    cycle = assessment.cycle
+    points = (
+        OrganisationBenchmark.objects.for_cycle(cycle)
+        .filter(organisation_id=assessment.organisation_id, indicator_id__in=rows)
+        .order_by("indicator_id", "period_start_year")
+    )
     for point in points:
         rows[point.indicator_id].series.append(point)
-    for bench in Benchmark.objects.filter(indicator_id__in=rows, org_type=OrgKind.PCT):
+    for bench in Benchmark.objects.for_cycle(cycle).filter(indicator_id__in=rows, org_type=OrgKind.PCT):
         rows[bench.indicator_id].benchmarks[bench.period] = bench
     # The nationally required outcomes first, then the local ones, each alphabetically.
     return sorted(
@@ -95,18 +97,18 @@ class PackRow:
     highest: float | None = None
 
 
-def data_pack(organisation, area: str) -> list[PackRow]:
-    """Every indicator of one data-pack area with the PCT's latest result: four queries whatever the size."""
+def data_pack(organisation, area: str, cycle) -> list[PackRow]:
+    """Every indicator of one data-pack area with the PCT's latest result in the cycle's periods (DESIGN.md
+    section 5, cycle bounding): four queries whatever the size."""
     indicators = list(Indicator.objects.filter(data_pack_area=area).order_by("name"))
     latest = {}
-    for result in OrganisationBenchmark.objects.filter(organisation=organisation, indicator__in=indicators).order_by(
-        "indicator_id", "period_start_year"
-    ):
+    results = OrganisationBenchmark.objects.for_cycle(cycle).filter(organisation=organisation, indicator__in=indicators)
+    for result in results.order_by("indicator_id", "period_start_year"):
         latest[result.indicator_id] = result
     wanted = {(r.indicator_id, r.period) for r in latest.values()}
     benchmarks = {
         (b.indicator_id, b.period): b
-        for b in Benchmark.objects.filter(indicator__in=indicators, org_type=OrgKind.PCT)
+        for b in Benchmark.objects.for_cycle(cycle).filter(indicator__in=indicators, org_type=OrgKind.PCT)
         if (b.indicator_id, b.period) in wanted
     }
     ranges = _ranges(wanted)

@@ -17,7 +17,7 @@ from assurance.workflow import is_editable
 from . import importing, scorecard, selectors, storage
 from .choices import ImportStatus
 from .models import PLAN_YEARS, ImportJob, Indicator, IndicatorValue, PriorityOutcome
-from .periods import start_years
+from .periods import cycle_financial_year, start_years
 from .signals import scorecards_stored
 
 NUMBERS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
@@ -180,16 +180,18 @@ def import_job_run(*, job_id: int) -> str:
 
 
 def scorecards_compute(*, cycle_id: int | None = None) -> str:
-    """Compute benchmarks from all stored values (up to the cycle's last year if given) and store them.
+    """Compute benchmarks from all stored values (only the cycle's periods if given) and store them.
 
-    Once stored and committed, ``scorecards_stored`` tells the apps that read the results (national rollups).
+    A period's results read only that period and earlier ones, so computing for a cycle stores the same numbers for
+    its periods as computing everything. Once stored and committed, ``scorecards_stored`` tells the apps that read
+    the results (national rollups).
     """
-    max_year = None
+    cycle = None
     if cycle_id is not None:
         from assurance.models import Cycle
 
-        max_year = Cycle.objects.get(pk=cycle_id).start_date.year
-    values = selectors.values_frame(max_start_year=max_year)
+        cycle = Cycle.objects.get(pk=cycle_id)
+    values = selectors.values_frame(cycle=cycle)
     summary = "no values"
     if not values.empty:
         result = scorecard.compute(values, selectors.indicators_frame())
@@ -254,10 +256,13 @@ def check_choice(assessment: Assessment, indicators: list[Indicator]) -> list[st
     for group in cycle.required_outcome_groups:
         if group not in chosen_groups:
             problems.append(f"Choose at least one {group} indicator: it is a nationally required outcome.")
-    with_data = {i.pk for i in selectors.indicators_with_data(assessment.organisation)}
+    with_data = {i.pk for i in selectors.indicators_with_data(assessment.organisation, cycle)}
     for indicator in indicators:
         if indicator.pk not in with_data:
-            problems.append(f"{indicator.name} has no data for {assessment.organisation.name}: choose another.")
+            problems.append(
+                f"{indicator.name} has no data for {assessment.organisation.name} in the {cycle.code} cycle's periods: "
+                "choose another."
+            )
     return problems
 
 
@@ -274,7 +279,7 @@ def outcomes_choose(*, assessment: Assessment, indicators: list[Indicator], by, 
     wanted = {i.pk for i in indicators}
     PriorityOutcome.objects.filter(assessment=assessment).exclude(indicator_id__in=wanted).delete()
     kept = set(PriorityOutcome.objects.filter(assessment=assessment).values_list("indicator_id", flat=True))
-    baselines = _latest_values(assessment.organisation, wanted - kept, before_year=assessment.cycle.start_date.year)
+    baselines = _latest_values(assessment.organisation, wanted - kept, before=assessment.cycle)
     PriorityOutcome.objects.bulk_create(
         [
             PriorityOutcome(assessment=assessment, indicator_id=pk, **baselines.get(pk, {}))
@@ -283,11 +288,14 @@ def outcomes_choose(*, assessment: Assessment, indicators: list[Indicator], by, 
     )
 
 
-def _latest_values(organisation, indicator_ids: set[int], *, before_year: int) -> dict[int, dict]:
-    """The latest stored value of each indicator before the plan's first year, offered as the baseline."""
+def _latest_values(organisation, indicator_ids: set[int], *, before) -> dict[int, dict]:
+    """The latest stored value of each indicator in a period ending before the cycle's financial year (the plan's
+    first year), offered as the baseline."""
     found = {}
     values = IndicatorValue.objects.filter(
-        organisation=organisation, indicator_id__in=indicator_ids, period_start_year__lt=before_year
+        organisation=organisation,
+        indicator_id__in=indicator_ids,
+        period_financial_year__lt=cycle_financial_year(before),
     )
     for value in values.order_by("period_start_year"):
         found[value.indicator_id] = {"baseline": value.value, "baseline_period": value.period}

@@ -38,7 +38,7 @@ def priority_outcomes(request, code: str, cycle: str):
     editable = access.can(request.user, access.EDIT, organisation) and (
         assessment is None or is_editable(assessment.state)
     )
-    options = presenters.outcome_options(organisation)
+    options = presenters.outcome_options(organisation, cycle)
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
     if request.method == "POST":
         access.require(request.user, access.EDIT, organisation)
@@ -129,19 +129,30 @@ def scorecard_csv(request, code: str, cycle: str):
     return response
 
 
+def _pack_cycle(request) -> Cycle:
+    """The cycle a data pack is for: ?cycle= (a cycle's code), else the current cycle; 404 for an unknown one."""
+    wanted = request.GET.get("cycle")
+    cycle = Cycle.objects.filter(code=wanted).first() if wanted else Cycle.current()
+    if cycle is None:
+        raise Http404("No such cycle.")
+    return cycle
+
+
 @login_required
 def data_pack(request, code: str):
-    """Every indicator of one data-pack area for a PCT, as a spine chart and a table."""
+    """Every indicator of one data-pack area for a PCT in a cycle's periods, as a spine chart and a table."""
     organisation = access.organisation_for(request.user, code)
     if organisation.kind != OrgKind.PCT:
         raise Http404("Data packs are for primary care trusts.")
+    cycle = _pack_cycle(request)
     areas = selectors.data_pack_areas()
     area = request.GET.get("area") or (areas[0] if areas else "")
     if area not in areas:
         raise Http404("No such data-pack area.")
-    rows = selectors.data_pack(organisation, area)
+    rows = selectors.data_pack(organisation, area, cycle)
     context = {
         "organisation": organisation, "areas": areas, "area": area, "rows": presenters.pack_rows(rows),
+        "cycle": cycle, "cycles": list(Cycle.objects.values_list("code", flat=True)),
         "chart": charts.spine_figure(rows), "synthetic": any(r.result and r.result.is_synthetic for r in rows),
     }  # fmt: skip
     return render(request, "outcomes/data_pack.html", context)
@@ -153,13 +164,14 @@ def data_pack_csv(request, code: str):
     organisation = access.organisation_for(request.user, code)
     if organisation.kind != OrgKind.PCT:
         raise Http404("Data packs are for primary care trusts.")
+    cycle = _pack_cycle(request)
     area = request.GET.get("area", "")
     if area not in selectors.data_pack_areas():
         raise Http404("No such data-pack area.")
-    response = _csv_response(f"data-pack-{organisation.code}.csv")
+    response = _csv_response(f"data-pack-{organisation.code}-{cycle.code}.csv")
     writer = csv.writer(response)
     writer.writerow(presenters.PACK_CSV_HEADER)
-    writer.writerows(presenters.pack_csv_rows(selectors.data_pack(organisation, area)))
+    writer.writerows(presenters.pack_csv_rows(selectors.data_pack(organisation, area, cycle)))
     return response
 
 

@@ -74,7 +74,11 @@ class CardPeersSerializer(serializers.Serializer):
     peer_mean = serializers.FloatField(allow_null=True)
     peer_min = serializers.FloatField(allow_null=True)
     peer_max = serializers.FloatField(allow_null=True)
-    position = serializers.CharField(help_text="Where the PCT sits among its peers, in words (never a rank)")
+    comparison = serializers.ChoiceField(
+        ["better", "similar", "worse", "higher", "lower", "not tested", "no value for this PCT", "no peer data"],
+        help_text="The PCT's 95% interval read against the peer average through polarity (never a rank)",
+    )
+    sentence = serializers.CharField(help_text="The comparison in words")
 
 
 class CardOutcomeSerializer(serializers.Serializer):

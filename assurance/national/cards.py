@@ -1,8 +1,8 @@
 """Public report cards: everything one published PCT's card shows, gathered for many PCTs in a few queries.
 
 A card holds the agreed ratings, the outcomes against England and against the PCT's peer group (peer average and
-range, and the PCT's position described in words), and the peer group with the measures it rests on. It never
-holds a rank: positions are "above / within / below the range of its peers".
+range, and the PCT's 95% interval compared with the peer average through the indicator's polarity, as with England),
+and the peer group with the measures it rests on. It never holds a rank.
 """
 
 import math
@@ -56,7 +56,10 @@ def _outcomes(results: pd.DataFrame, code: str, chosen: list[str], peer_codes: l
     rows = []
     for row in own.sort_values("name").to_dict("records"):
         same = results[(results["indicator"] == row["indicator"]) & (results["pct"].isin(peer_codes))]
-        summary = peers.peer_summary(_clean(row["value"]), [_clean(v) for v in same["value"]])
+        summary = peers.peer_summary(
+            _clean(row["value"]), [_clean(v) for v in same["value"]],
+            lower=_clean(row["lower_ci"]), upper=_clean(row["upper_ci"]), polarity=_clean(row["polarity"]) or "none",
+        )  # fmt: skip
         rows.append({k: _clean(row.get(k)) for k in OUTCOME_KEYS} | {"peers": summary})
     return rows
 

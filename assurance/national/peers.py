@@ -39,22 +39,57 @@ def nearest_neighbours(measures: pd.DataFrame, k: int = PEER_COUNT) -> pd.DataFr
     return long.groupby("pct", sort=True).head(k).reset_index(drop=True)
 
 
-def peer_summary(own: float | None, peer_values: list[float]) -> dict:
-    """The peer average and range, and where the PCT's own value sits, described without a rank."""
+def peer_summary(
+    own: float | None,
+    peer_values: list[float],
+    *,
+    lower: float | None = None,
+    upper: float | None = None,
+    polarity: str = "none",
+) -> dict:
+    """The peer average and range, and the PCT's value compared with the peer average, never ranked.
+
+    The comparison reads the PCT's 95% interval (``lower`` to ``upper``) against the peer average as the scorecard
+    reads it against England (DESIGN.md section 5): "better", "similar" or "worse" through the polarity; "higher",
+    "similar" or "lower" without one; "not tested" without an interval.
+    """
     values = [v for v in peer_values if v is not None and not np.isnan(v)]
     if not values:
-        return {"peer_count": 0, "peer_mean": None, "peer_min": None, "peer_max": None, "position": "no peer data"}
+        return {
+            "peer_count": 0,
+            "peer_mean": None,
+            "peer_min": None,
+            "peer_max": None,
+            "comparison": "no peer data",
+            "sentence": "No peer data.",
+        }
     low, high, mean = min(values), max(values), float(np.mean(values))
     summary = {"peer_count": len(values), "peer_mean": mean, "peer_min": low, "peer_max": high}
     if own is None or np.isnan(own):
-        return summary | {"position": "no value for this PCT"}
-    if own < low:
-        position = "below the range of its peers"
-    elif own > high:
-        position = "above the range of its peers"
-    elif np.isclose(own, mean):
-        position = "within the range of its peers, at the peer average"
-    else:
-        side = "above" if own > mean else "below"
-        position = f"within the range of its peers, {side} the peer average"
-    return summary | {"position": position}
+        return summary | {"comparison": "no value for this PCT", "sentence": "No value for this PCT."}
+    comparison = compared_with(mean, lower, upper, polarity)
+    return summary | {"comparison": comparison, "sentence": SENTENCES[comparison]}
+
+
+SENTENCES = {
+    "better": "Better than its peers: this PCT's 95% interval lies wholly on the better side of the peer average.",
+    "worse": "Worse than its peers: this PCT's 95% interval lies wholly on the worse side of the peer average.",
+    "similar": "Similar to its peers: the peer average lies within this PCT's 95% interval.",
+    "higher": "Higher than its peers: this PCT's 95% interval lies wholly above the peer average.",
+    "lower": "Lower than its peers: this PCT's 95% interval lies wholly below the peer average.",
+    "not tested": "Not compared: this PCT's value has no 95% interval.",
+}
+
+
+def compared_with(reference: float, lower: float | None, upper: float | None, polarity: str) -> str:
+    """Where a 95% interval lies from a reference value: wholly above, wholly below, or around it, in words."""
+    if lower is None or upper is None or np.isnan(lower) or np.isnan(upper) or not lower <= upper:
+        return "not tested"
+    if lower <= reference <= upper:
+        return "similar"
+    above = lower > reference
+    if polarity == "higher":
+        return "better" if above else "worse"
+    if polarity == "lower":
+        return "worse" if above else "better"
+    return "higher" if above else "lower"

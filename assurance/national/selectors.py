@@ -60,10 +60,11 @@ def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:
-    """PCT benchmark results in each indicator's latest period up to the cycle's first year, in one query."""
+    """PCT benchmark results in each indicator's latest period of the cycle (DESIGN.md section 5, cycle bounding:
+    periods ending by the end of the cycle's financial year), in one query."""
     paths = ["organisation__code", "organisation__parent__code", "indicator__code", "period_start_year", *fields]
     columns = ["pct", "sha", "indicator", "start_year", *fields]
-    rows = OrganisationBenchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year)
+    rows = OrganisationBenchmark.objects.for_cycle(cycle).filter(org_type=OrgKind.PCT)
     if pct_codes is not None:
         rows = rows.filter(organisation__code__in=pct_codes)
     frame = pd.DataFrame(list(rows.values_list(*paths)), columns=columns)
@@ -193,9 +194,9 @@ def outcome_frame(cycle: Cycle, pct_codes: list[str]) -> pd.DataFrame:
     )
     england = pd.DataFrame(
         list(
-            Benchmark.objects.filter(org_type=OrgKind.PCT, period_start_year__lte=cycle.start_date.year).values_list(
-                "indicator__code", "period", "national_average"
-            )
+            Benchmark.objects.for_cycle(cycle)
+            .filter(org_type=OrgKind.PCT)
+            .values_list("indicator__code", "period", "national_average")
         ),
         columns=["indicator", "period", "england"],
     )

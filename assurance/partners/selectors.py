@@ -20,7 +20,7 @@ def partnership_view(user, council, cycle: Cycle | None = None) -> dict:
         "cycle": cycle,
         "partnerships": partnerships,
         "joint_outcomes": joint_selectors.joint_outcomes(council, pcts, cycle),
-        "budgets": joint_selectors.pooled_budgets(council, pcts),
+        "budgets": joint_selectors.pooled_budgets(council, pcts, cycle),
         "needs_assessments": jsna.for_council(council, pcts),
         "can_comment": access.can(user, access.COMMENT_JOINT, council),
         "editable_pcts": [p.pct for p in partnerships if access.can(user, access.EDIT, p.pct)],

@@ -4,6 +4,8 @@ from django.db import models
 
 from outcomes.choices import Polarity
 
+from .cycles import CycleBoundedQuerySet, period_financial_year_field
+
 
 class IndicatorQuerySet(models.QuerySet):
     def for_org_type(self, org_type: str):
@@ -48,6 +50,7 @@ class IndicatorValue(models.Model):
     organisation = models.ForeignKey("assurance.Organisation", on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=7, help_text="YYYY or YYYY-YY")
     period_start_year = models.PositiveSmallIntegerField()
+    period_financial_year = period_financial_year_field()
     value = models.FloatField()
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
@@ -56,6 +59,8 @@ class IndicatorValue(models.Model):
     is_synthetic = models.BooleanField(default=False, help_text="Made-up demonstration value")
     source = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CycleBoundedQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "organisation", "period_start_year"]

@@ -4,6 +4,8 @@ from django.db import models
 
 from outcomes.choices import Comparison, Trend
 
+from .cycles import CycleBoundedQuerySet, period_financial_year_field
+
 
 class Benchmark(models.Model):
     """National average and quartiles of one indicator in one period over one organisation type."""
@@ -11,6 +13,7 @@ class Benchmark(models.Model):
     indicator = models.ForeignKey("outcomes.Indicator", on_delete=models.CASCADE, related_name="benchmarks")
     period = models.CharField(max_length=7)
     period_start_year = models.PositiveSmallIntegerField()
+    period_financial_year = period_financial_year_field()
     org_type = models.CharField(max_length=7)
     national_average = models.FloatField(null=True)
     national_source = models.CharField(max_length=9, null=True, help_text="england or aggregate")  # noqa: DJ001 - null: no values
@@ -19,6 +22,8 @@ class Benchmark(models.Model):
     q3 = models.FloatField(null=True)
     upper_quartile = models.FloatField(null=True, help_text="Boundary of the best-performing quarter")
     n = models.PositiveIntegerField(default=0)
+
+    objects = CycleBoundedQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start_year", "org_type"]
@@ -44,6 +49,7 @@ class OrganisationBenchmark(models.Model):
     )
     period = models.CharField(max_length=7)
     period_start_year = models.PositiveSmallIntegerField()
+    period_financial_year = period_financial_year_field()
     org_type = models.CharField(max_length=7)
     value = models.FloatField(null=True)
     lower_ci = models.FloatField(null=True)
@@ -59,6 +65,8 @@ class OrganisationBenchmark(models.Model):
     gap_to_upper_quartile = models.FloatField(null=True)
     periods_to_upper_quartile = models.PositiveIntegerField(null=True)
     is_synthetic = models.BooleanField(default=False)
+
+    objects = CycleBoundedQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "organisation", "period_start_year"]

@@ -1,5 +1,9 @@
 """Outcome counts and report-card outcomes from the stored benchmark results of the outcomes app."""
 
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
 from assurance.models import Organisation
 from assurance.national import selectors, services
 from assurance.national.choices import RollupKind
@@ -37,9 +41,10 @@ def test_it_counts_each_pct_in_the_latest_period_the_cycle_covers(world):
     assert (north_west["LE_BIRTH_M"]["better"], north_west["LE_BIRTH_M"]["worse"]) == (1, 0)
 
 
-def test_the_card_gives_the_peer_average_and_range_and_a_position_in_words(world):
+def test_the_card_gives_the_peer_average_and_range_and_a_verdict_through_polarity(world):
     for i, pct in enumerate(Organisation.objects.pcts().order_by("code")):
-        _result(pct.code, "2008", comparison="similar", value=70.0 + i % 13)
+        value = 70.0 + i % 13
+        _result(pct.code, "2008", comparison="similar", value=value, lower_ci=value - 0.2, upper_ci=value + 0.2)
     _publish(world, "5NT")
     outcome = selectors.public_card("2009-10", "5NT").card["outcomes"][0]
     peer_codes = PeerGroupMember.objects.filter(organisation__code="5NT").values_list("peer__code", flat=True)
@@ -49,14 +54,17 @@ def test_the_card_gives_the_peer_average_and_range_and_a_position_in_words(world
     peers = outcome["peers"]
     assert peers["peer_count"] == 10
     assert (peers["peer_min"], peers["peer_max"]) == (min(values), max(values))
-    assert abs(peers["peer_mean"] - sum(values) / 10) < 1e-9
-    assert peers["position"] in {
-        "above the range of its peers",
-        "below the range of its peers",
-        "within the range of its peers, above the peer average",
-        "within the range of its peers, below the peer average",
-        "within the range of its peers, at the peer average",
-    }
+    mean = sum(values) / 10
+    assert abs(peers["peer_mean"] - mean) < 1e-9
+    own = OrganisationBenchmark.objects.get(organisation__code="5NT").value
+    # Life expectancy: higher is better; an interval of +/- 0.2 years
+    expected = "similar" if abs(own - mean) <= 0.2 else ("better" if own > mean else "worse")
+    assert peers["comparison"] == expected
+    response = Client().get(reverse("national:report_card", kwargs={"cycle": "2009-10", "org_code": "5NT"}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(peers["sentence"]) in page
+    assert "above the peer average" not in page and "range of its peers" not in page
 
 
 def test_stored_scorecards_queue_the_rollups_of_every_cycle(world, eager_celery, django_capture_on_commit_callbacks):

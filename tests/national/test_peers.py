@@ -2,7 +2,9 @@
 
 import math
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from assurance.national import peers
 
@@ -38,11 +40,39 @@ def test_distance_is_euclidean_over_all_measures():
     assert groups[groups["pct"] == "A"]["peer"].tolist()[-1] == "B"  # the diagonal is the farthest
 
 
-def test_peer_summary_describes_position_without_rank():
-    assert peers.peer_summary(5.0, [1.0, 2.0, 3.0])["position"] == "above the range of its peers"
-    assert peers.peer_summary(0.5, [1.0, 2.0, 3.0])["position"] == "below the range of its peers"
+def test_peer_summary_gives_average_and_range_and_no_verdict_without_a_value_or_peers():
     summary = peers.peer_summary(2.5, [1.0, 2.0, 3.0])
-    assert summary["position"] == "within the range of its peers, above the peer average"
     assert (summary["peer_mean"], summary["peer_min"], summary["peer_max"], summary["peer_count"]) == (2.0, 1.0, 3.0, 3)
-    assert peers.peer_summary(None, [1.0])["position"] == "no value for this PCT"
-    assert peers.peer_summary(1.0, [])["position"] == "no peer data"
+    assert summary["comparison"] == "not tested"  # no interval: no verdict, whatever the value
+    assert peers.peer_summary(None, [1.0])["comparison"] == "no value for this PCT"
+    assert peers.peer_summary(1.0, [])["comparison"] == "no peer data"
+    assert peers.peer_summary(1.0, [np.nan, None])["comparison"] == "no peer data"
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "polarity", "expected"),
+    [
+        (2.1, 2.9, "higher", "better"),  # wholly above the peer average 2.0, higher is better
+        (2.1, 2.9, "lower", "worse"),  # the same interval where lower is better
+        (2.1, 2.9, "none", "higher"),  # no polarity: a direction, not a judgement
+        (1.1, 1.9, "higher", "worse"),
+        (1.1, 1.9, "lower", "better"),
+        (1.1, 1.9, "none", "lower"),
+        (1.5, 2.5, "higher", "similar"),  # the peer average inside the interval
+        (2.0, 2.5, "lower", "similar"),  # on its edge: not wholly on one side
+        (None, 2.5, "higher", "not tested"),
+        (2.6, 2.4, "higher", "not tested"),  # an impossible interval is no interval
+    ],
+)
+def test_the_peer_comparison_reads_the_interval_through_polarity(lower, upper, polarity, expected):
+    summary = peers.peer_summary(2.5, [1.0, 2.0, 3.0], lower=lower, upper=upper, polarity=polarity)
+    assert summary["comparison"] == expected
+    assert summary["sentence"].lower().startswith({"not tested": "not compared"}.get(expected, expected))
+    assert "average" in summary["sentence"] or expected == "not tested"
+
+
+def test_a_value_above_the_peer_average_is_worse_where_lower_is_better():
+    """The old wording said "above the peer average" whatever the polarity; the verdict now reads it."""
+    summary = peers.peer_summary(30.0, [10.0, 20.0, 21.0], lower=25.0, upper=35.0, polarity="lower")
+    assert summary["comparison"] == "worse"
+    assert "rank" not in summary["sentence"].lower()

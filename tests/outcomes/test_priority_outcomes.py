@@ -60,6 +60,18 @@ def test_an_indicator_without_data_is_refused(scored):
     assert _chosen(scored) == set()
 
 
+def test_an_indicator_with_data_only_after_the_cycle_is_refused(scored):
+    """Cycle bounding: values for 2010-11 are no data for the 2009-10 cycle."""
+    from tests.outcomes import data
+
+    later = ["CDIFF,E92000001,2010-11,60,,,,", "CDIFF,5NT,2010-11,55,,,50,60"]
+    assert not services.import_values(data.csv_text(later), "later.csv", recompute=False).refused
+    response = _choose(scored, [*REQUIRED, "CDIFF"])
+    assert response.status_code == 400
+    assert "has no data for Manchester PCT in the 2009-10 cycle&#x27;s periods" in response.content.decode()
+    assert _chosen(scored) == set()
+
+
 def test_choices_are_read_only_once_submitted(scored):
     _choose(scored, REQUIRED)
     scored.assessment.state = State.SUBMITTED
