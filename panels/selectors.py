@@ -185,6 +185,29 @@ def latest_signed_off(assessment: Assessment | None) -> Report | None:
     return assessment.reports.filter(state=ReportState.SIGNED_OFF).order_by("-version").first()
 
 
+def signed_off_ratings(assessments) -> dict[int, dict]:
+    """The agreed ratings of each assessment's latest signed-off report version, by assessment id: what national
+    and public views read (never the live agreed ratings, which a chair may be changing in a draft correction).
+
+    Each value is {"competencies": {number: level}, "governance": {area name: RAG}}; an assessment without a
+    signed-off version is absent. One query, reading only the ratings of the snapshot (not its scorecard).
+    """
+    rows = (
+        Report.objects.filter(assessment__in=assessments, state=ReportState.SIGNED_OFF)
+        .order_by("assessment_id", "-version")
+        .values_list("assessment_id", "ratings_snapshot__competencies", "ratings_snapshot__governance")
+    )
+    found: dict[int, dict] = {}
+    for assessment_id, competencies, governance in rows:
+        if assessment_id in found:
+            continue  # an older version
+        found[assessment_id] = {
+            "competencies": {r["number"]: r.get("agreed") for r in competencies or []},
+            "governance": {r["name"]: r.get("agreed") for r in governance or []},
+        }
+    return found
+
+
 def reports_of(assessment: Assessment, *, signed_off_only: bool) -> list[Report]:
     reports = assessment.reports.select_related("signed_off_by").order_by("-version")
     return list(reports.filter(state=ReportState.SIGNED_OFF) if signed_off_only else reports)
