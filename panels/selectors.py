@@ -75,6 +75,17 @@ def _value(rating) -> object:
     return rating.level if rating.competency_id else (rating.rag or None)
 
 
+def rated(rating) -> bool:
+    """Whether a provisional rating carries a level or RAG: from then on the member sees colleagues' ratings of the
+    item, so the rating may change but not be withdrawn (`services.provisional_ratings_save`)."""
+    return _value(rating) is not None
+
+
+def item_labels(cycle: Cycle, keys: list[str]) -> list[str]:
+    """The labels of some items of the cycle, in framework order."""
+    return [row.label for row in _items(cycle) if row.key in keys]
+
+
 def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = False) -> list[Row]:
     """Rows of the pack or workspace: a fixed number of queries whatever the panel size."""
     assessment = review_day.assessment
@@ -88,7 +99,7 @@ def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = Fals
     for row in rows:
         row.self_value, row.narrative = own_self.get(row.key, (None, ""))
         row.own = provisional.get((row.key, user.pk))
-        row.revealed = reveal_all or seat.role == "observer" or _value(row.own) is not None
+        row.revealed = reveal_all or seat.role == "observer" or rated(row.own)
         row.others = [(m, provisional.get((row.key, m.user_id))) for m in members]
         row.spread = differences.spread([_value(p) for _, p in row.others]) if row.revealed else None
         row.agreed = agreed.get(row.key)
