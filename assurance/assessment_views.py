@@ -14,7 +14,7 @@ from . import access, activity, checklist
 from .assessments import assessment_for_user, may_edit
 from .choices import Action
 from .services import assessment_reopen, assessment_transition
-from .workflow import TransitionRefused, may_change, may_reopen
+from .workflow import TransitionRefused, extension_after_reopening, may_change, may_reopen
 
 
 class ReopenForm(forms.Form):
@@ -99,7 +99,9 @@ def reopen(request, cycle: str, code: str):
         else:
             messages.success(request, f"{assessment.organisation.name}'s self-assessment has been reopened.")
             return redirect(_task_url(assessment))
-    return render(request, "assurance/assessment_reopen.html", {"assessment": assessment, "form": form})
+    context = {"assessment": assessment, "form": form, "may_reopen": may_reopen(assessment)}
+    context["extension_until"] = extension_after_reopening(assessment)
+    return render(request, "assurance/assessment_reopen.html", context)
 
 
 @login_required

@@ -106,6 +106,8 @@ def test_the_sha_lead_reopens_from_the_page_after_the_deadline(world, closed):
     client = world.client_for("sha_lead")
     address = reverse("assessment-reopen", args=["2008-09", "5NT"])
     assert "Reopen" in client.get(reverse("assessment", args=["2008-09", "5NT"])).content.decode()
+    page = " ".join(client.get(address).content.decode().split())
+    assert "reopening lets the PCT change its self-assessment until the end of" in page and 'name="reason"' in page
     response = client.post(address, {"reason": "Board met late"})
     assert response.status_code == 302
     closed.refresh_from_db()
