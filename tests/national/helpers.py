@@ -1,5 +1,6 @@
 """Build signed-off assessments with agreed ratings for the national tests."""
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assurance.choices import State
@@ -32,7 +33,9 @@ def signed_off(
 def sign_off_report(assessment) -> None:
     """Version 1 of the report, signed off with the agreed ratings as they now stand (national views read it)."""
     ratings = snapshot(assessment)
+    chair = get_user_model().objects.filter(username="panel_chair").first()
     signed = {"state": ReportState.SIGNED_OFF, "signed_off_at": timezone.now(), "ratings_snapshot": ratings}
+    signed["signed_off_by"] = chair
     if not Report.objects.filter(assessment=assessment, version=1).update(**signed):  # update: bypasses immutability
         Report.objects.create(assessment=assessment, version=1, **signed)
 
