@@ -85,8 +85,8 @@ def _scope_q(action: str, user) -> Q | None:
     return reduce(or_, parts) if parts else None
 
 
-def _in_scope(action: str, user, organisation) -> bool:
-    if user.is_authenticated and user.is_superuser:
+def _in_scope(action: str, user, organisation, *, by_membership: bool = False) -> bool:
+    if user.is_authenticated and user.is_superuser and not by_membership:
         return True
     for membership in memberships(user):
         for scope in RULES[action].get(membership.role, ()):
@@ -102,6 +102,12 @@ def can(user, action: str, organisation) -> bool:
     if action not in RULES:
         raise ValueError(f"Unknown action {action!r}")
     return _in_scope(action, user, organisation)
+
+
+def may_start_assessment(user, organisation) -> bool:
+    """Whether opening the PCT's self-assessment starts its draft: only for the PCT's own people (a membership that
+    lets them edit it). A superuser's blanket access only reads: reading never creates an assessment."""
+    return _in_scope(EDIT, user, organisation, by_membership=True)
 
 
 def visible_organisations(user, queryset=None):

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from . import access, activity, checklist
 from .assessments import assessment_for_user, may_edit
-from .choices import Action, State
-from .services import assessment_transition
-from .workflow import TransitionRefused
+from .choices import Action
+from .services import assessment_reopen, assessment_transition
+from .workflow import TransitionRefused, extension_after_reopening, may_change, may_reopen
 
 
 class ReopenForm(forms.Form):
@@ -54,8 +54,8 @@ def _context(request, assessment) -> dict:
         "completed_count": len(items) - len(checklist.incomplete(items)),
         "task_count": len(items),
         "editable": may_edit(user, assessment),
-        "may_submit": assessment.state == State.DRAFT and access.can(user, access.SUBMIT, organisation),
-        "may_reopen": assessment.state == State.SUBMITTED and access.can(user, access.REOPEN, organisation),
+        "may_submit": may_change(assessment) and access.can(user, access.SUBMIT, organisation),
+        "may_reopen": may_reopen(assessment) and access.can(user, access.REOPEN, organisation),
     }
 
 
@@ -93,15 +93,15 @@ def reopen(request, cycle: str, code: str):
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_transition(
-                assessment=assessment, action=Action.REOPEN, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
         except TransitionRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"{assessment.organisation.name}'s self-assessment has been reopened.")
             return redirect(_task_url(assessment))
-    return render(request, "assurance/assessment_reopen.html", {"assessment": assessment, "form": form})
+    context = {"assessment": assessment, "form": form, "may_reopen": may_reopen(assessment)}
+    context["extension_until"] = extension_after_reopening(assessment)
+    return render(request, "assurance/assessment_reopen.html", context)
 
 
 @login_required

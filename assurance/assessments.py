@@ -11,7 +11,7 @@ from .choices import OrgKind
 from .models import Assessment, Cycle
 from .selectors import assessment_of
 from .services import assessment_for
-from .workflow import is_editable
+from .workflow import closed_reason, cycle_closed, may_change
 
 
 class AssessmentLocked(PermissionDenied):
@@ -41,15 +41,16 @@ class StaleEdit(Exception):
 def assessment_for_user(user, cycle_code: str, org_code: str, action: str = access.VIEW) -> Assessment:
     """The PCT's assessment in the cycle for a page: 404 when the PCT is unseen, 403 when the action is not allowed.
 
-    Only someone who may edit the PCT's self-assessment creates its draft by opening it; anyone else gets NotStarted.
+    Only the PCT's own people (not a superuser) create its draft by opening it, and only before the cycle's deadline;
+    anyone else, or after the deadline, gets NotStarted.
     """
     organisation = access.organisation_for(user, org_code, action)
     if organisation.kind != OrgKind.PCT:
         raise Http404("Only primary care trusts have a self-assessment.")
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
-    if access.can(user, access.EDIT, organisation):
-        return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
     assessment = assessment_of(organisation, cycle)
+    if assessment is None and access.may_start_assessment(user, organisation) and not cycle_closed(cycle):
+        return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
     if assessment is None:
         raise NotStarted(organisation, cycle)
     assessment.organisation, assessment.cycle = organisation, cycle
@@ -64,16 +65,16 @@ def lock_for_edit(assessment: Assessment, by) -> Assessment:
     assert transaction.get_connection().in_atomic_block, "lock_for_edit needs a transaction"
     access.require(by, access.EDIT, assessment.organisation)
     locked = Assessment.objects.select_for_update().select_related("organisation", "cycle").get(pk=assessment.pk)
-    if not is_editable(locked.state):
-        raise AssessmentLocked(
-            f"The self-assessment was {locked.get_state_display().lower()} and can no longer be changed."
-        )
+    reason = closed_reason(locked)
+    if reason:
+        raise AssessmentLocked(reason)
     return locked
 
 
 def may_edit(user, assessment: Assessment) -> bool:
-    """Whether the page should offer its form (the services check again on save)."""
-    return is_editable(assessment.state) and access.can(user, access.EDIT, assessment.organisation)
+    """Whether the page should offer its form (the services check again on save): a draft before the cycle's
+    deadline or within the SHA's extension (`assurance.workflow.may_change`)."""
+    return may_change(assessment) and access.can(user, access.EDIT, assessment.organisation)
 
 
 def answer_page(request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str):
@@ -81,9 +82,10 @@ def answer_page(request, *, assessment: Assessment, make_form, save, template: s
 
     `make_form(data)` builds the bound (or, with None, the initial) form; `save(cleaned_data)` calls the service.
     A stale save re-shows the person's own text, with the saved version beside it, and takes the newer version
-    number so that saving again is a deliberate choice. A save after submission is refused with a message.
+    number so that saving again is a deliberate choice. A save after submission or the cycle's deadline is refused
+    with the reason above the form, which keeps what was typed.
     """
-    status, stale = 200, None
+    status, stale, refused = 200, None, False
     if request.method == "POST":
         access.require(request.user, access.EDIT, assessment.organisation)
         form = make_form(request.POST)
@@ -91,8 +93,8 @@ def answer_page(request, *, assessment: Assessment, make_form, save, template: s
             try:
                 save(form.cleaned_data)
             except AssessmentLocked as locked:
-                messages.error(request, str(locked))
-                return redirect(request.path)
+                status, refused = 409, True  # said above the form, which keeps what was typed
+                form.add_error(None, str(locked))
             except StaleEdit as error:
                 stale, status = error.current, 409
                 data = request.POST.copy()
@@ -108,5 +110,6 @@ def answer_page(request, *, assessment: Assessment, make_form, save, template: s
     editable = may_edit(request.user, assessment)
     latest = stale.history.select_related("history_user").first() if stale else None
     context = {**context, "assessment": assessment, "form": form, "editable": editable, "stale": stale}
+    context["refused"] = refused
     context["stale_by"] = latest.history_user if latest else None
     return render(request, template, context, status=status)

@@ -1,7 +1,10 @@
 """Demo users, memberships and PCTs in each workflow state (idempotent; every record marked as demo)."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from .choices import Role, State
 from .models import Assessment, Cycle, Membership, Organisation
@@ -71,4 +74,18 @@ def load() -> str:
             cycle=current,
             defaults={"state": STATES_2009_10.get(pct.code, State.DRAFT), "is_demo": True},
         )
+    open_current_cycle(current)
     return f"{len(USERS) + 1} users, {north_west.count()} PCTs in two cycles"
+
+
+# The demo runs 2009-10 as the cycle under way (its review days are set around today): its submission deadline is
+# moved to this many days after today, so its PCTs can still change their drafts. 2008-09 keeps its real deadline
+# (28 November 2008) and is closed.
+DEMO_DEADLINE_DAYS = 28
+
+
+def open_current_cycle(cycle) -> None:
+    """Move the cycle's submission deadline to DEMO_DEADLINE_DAYS after today (the demo and the tests use it)."""
+    deadline = timezone.localdate() + timedelta(days=DEMO_DEADLINE_DAYS)
+    Cycle.objects.filter(pk=cycle.pk).update(submission_deadline=deadline)
+    cycle.submission_deadline = deadline

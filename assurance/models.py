@@ -89,6 +89,11 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reopen_reason = models.TextField(blank=True)
+    extended_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set when the SHA reopens after the cycle's deadline: the PCT may change it until then",
+    )
     is_demo = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -104,6 +109,13 @@ class Assessment(models.Model):
     @property
     def state_tag(self) -> str:
         return STATE_TAG[self.state]
+
+    @property
+    def closed_reason(self) -> str:
+        """Why the PCT can no longer change this assessment ("" while it can): `workflow.closed_reason`."""
+        from .workflow import closed_reason
+
+        return closed_reason(self)
 
 
 class Partnership(models.Model):

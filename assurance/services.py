@@ -7,8 +7,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from . import access
-from .choices import Action, Role
+from . import access, workflow
+from .choices import Action, Role, State
 from .models import Assessment, Cycle, Membership, Organisation
 from .workflow import TransitionRefused, next_state
 
@@ -40,16 +40,40 @@ def assessment_transition(*, assessment: Assessment, action: str, by, reason: st
     if by is not None:
         access.require(by, PERMISSION[action], assessment.organisation)
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        locked = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+        if action == Action.SUBMIT and locked.state == State.DRAFT and workflow.past_deadline(locked):
+            raise TransitionRefused(workflow.closed_reason(locked))
         locked.state = next_state(locked.state, action)
         if action == Action.SUBMIT:
             locked.submitted_at, locked.submitted_by = timezone.now(), by
         if action == Action.REOPEN:
             locked.reopen_reason = reason.strip()
+            locked.extended_until = workflow.extension_after_reopening(locked) or locked.extended_until
         locked.version += 1
         locked._change_reason = reason.strip() or Action(action).label
         locked.save()
         transaction.on_commit(lambda: assessment_transitioned.send(Assessment, assessment=locked, action=action, by=by))
+    return locked
+
+
+def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
+    """The SHA reopens a PCT's assessment: a submission goes back to draft; after the cycle's deadline, a draft
+    (submitted or not) may be changed for `workflow.REOPEN_DAYS` more days (`extended_until`)."""
+    if assessment.state != State.DRAFT:
+        return assessment_transition(assessment=assessment, action=Action.REOPEN, by=by, reason=reason)
+    access.require(by, access.REOPEN, assessment.organisation)
+    if not reason.strip():
+        raise TransitionRefused("Give a reason for reopening: the PCT will see it.")
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+        until = workflow.extension_after_reopening(locked)
+        if locked.state != State.DRAFT or until is None:
+            raise TransitionRefused(
+                "The self-assessment is a draft the PCT can still change: there is nothing to reopen."
+            )
+        locked.extended_until, locked.reopen_reason, locked.version = until, reason.strip(), locked.version + 1
+        locked._change_reason = reason.strip()
+        locked.save()
     return locked
 
 

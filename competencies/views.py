@@ -81,17 +81,17 @@ def evidence(request, cycle: str, code: str):
                     governance_areas=form.cleaned_data["governance_areas"],
                 )
             except AssessmentLocked as locked:
-                messages.error(request, str(locked))
+                form.add_error(None, str(locked))  # the form keeps the title, date and links given
             else:
                 messages.success(request, f"{document.title} has been uploaded.")
-            return redirect(request.path)
+                return redirect(request.path)
     context = {
         "assessment": assessment,
         "documents": selectors.evidence_list(assessment),
         "form": form,
         "editable": may_edit(request.user, assessment),
     }
-    return render(request, "competencies/evidence.html", context)
+    return render(request, "competencies/evidence.html", context, status=409 if form.non_field_errors() else 200)
 
 
 def _visible_document(user, pk: int) -> Evidence:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assurance import access
 from assurance.models import Assessment, Organisation
-from assurance.workflow import is_editable
+from assurance.workflow import closed_reason
 
 from . import importing, scorecard, selectors, storage
 from .choices import ImportStatus
@@ -237,8 +237,9 @@ class OutcomeRefused(Exception):
 
 def _check_editable(assessment: Assessment, user) -> None:
     access.require(user, access.EDIT, assessment.organisation)
-    if not is_editable(assessment.state):
-        raise OutcomeRefused("The self-assessment has been submitted: its outcomes can no longer be changed.")
+    reason = closed_reason(assessment)  # submitted, or past the cycle's deadline without the SHA reopening it
+    if reason:
+        raise OutcomeRefused(reason)
 
 
 def outcomes_fingerprint(assessment: Assessment) -> str:

@@ -13,7 +13,7 @@ from assurance import access
 from assurance.choices import OrgKind
 from assurance.models import Assessment, Cycle
 from assurance.services import assessment_for
-from assurance.workflow import is_editable
+from assurance.workflow import cycle_closed, may_change
 
 from . import charts, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
@@ -36,7 +36,7 @@ def priority_outcomes(request, code: str, cycle: str):
     organisation, cycle = _pct_and_cycle(request, code, cycle)
     assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
     editable = access.can(request.user, access.EDIT, organisation) and (
-        assessment is None or is_editable(assessment.state)
+        not cycle_closed(cycle) if assessment is None else may_change(assessment)
     )
     options = presenters.outcome_options(organisation, cycle)
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])

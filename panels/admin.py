@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgreedRating, Panel, PanelMember, Report, ReviewDay
+from .models import AgreedRating, Panel, PanelMember, ProvisionalRating, Report, ReviewDay
 
 
 class PanelMemberInline(admin.TabularInline):
@@ -30,3 +30,8 @@ class AgreedRatingAdmin(SimpleHistoryAdmin):
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["assessment", "version", "state", "signed_off_at"]
+
+
+@admin.register(ProvisionalRating)
+class ProvisionalRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["review_day", "member", "competency", "area", "level", "rag", "updated_at"]

@@ -107,6 +107,7 @@ class ProvisionalRating(RatedItem):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()  # who rated what, when: every change and clearing is kept
 
     class Meta:
         constraints = [

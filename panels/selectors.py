@@ -75,6 +75,17 @@ def _value(rating) -> object:
     return rating.level if rating.competency_id else (rating.rag or None)
 
 
+def rated(rating) -> bool:
+    """Whether a provisional rating carries a level or RAG: from then on the member sees colleagues' ratings of the
+    item, so the rating may change but not be withdrawn (`services.provisional_ratings_save`)."""
+    return _value(rating) is not None
+
+
+def item_labels(cycle: Cycle, keys: list[str]) -> list[str]:
+    """The labels of some items of the cycle, in framework order."""
+    return [row.label for row in _items(cycle) if row.key in keys]
+
+
 def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = False) -> list[Row]:
     """Rows of the pack or workspace: a fixed number of queries whatever the panel size."""
     assessment = review_day.assessment
@@ -88,7 +99,7 @@ def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = Fals
     for row in rows:
         row.self_value, row.narrative = own_self.get(row.key, (None, ""))
         row.own = provisional.get((row.key, user.pk))
-        row.revealed = reveal_all or seat.role == "observer" or _value(row.own) is not None
+        row.revealed = reveal_all or seat.role == "observer" or rated(row.own)
         row.others = [(m, provisional.get((row.key, m.user_id))) for m in members]
         row.spread = differences.spread([_value(p) for _, p in row.others]) if row.revealed else None
         row.agreed = agreed.get(row.key)
@@ -183,6 +194,29 @@ def latest_signed_off(assessment: Assessment | None) -> Report | None:
     if assessment is None:
         return None
     return assessment.reports.filter(state=ReportState.SIGNED_OFF).order_by("-version").first()
+
+
+def signed_off_ratings(assessments) -> dict[int, dict]:
+    """The agreed ratings of each assessment's latest signed-off report version, by assessment id: what national
+    and public views read (never the live agreed ratings, which a chair may be changing in a draft correction).
+
+    Each value is {"competencies": {number: level}, "governance": {area name: RAG}}; an assessment without a
+    signed-off version is absent. One query, reading only the ratings of the snapshot (not its scorecard).
+    """
+    rows = (
+        Report.objects.filter(assessment__in=assessments, state=ReportState.SIGNED_OFF)
+        .order_by("assessment_id", "-version")
+        .values_list("assessment_id", "ratings_snapshot__competencies", "ratings_snapshot__governance")
+    )
+    found: dict[int, dict] = {}
+    for assessment_id, competencies, governance in rows:
+        if assessment_id in found:
+            continue  # an older version
+        found[assessment_id] = {
+            "competencies": {r["number"]: r.get("agreed") for r in competencies or []},
+            "governance": {r["name"]: r.get("agreed") for r in governance or []},
+        }
+    return found
 
 
 def reports_of(assessment: Assessment, *, signed_off_only: bool) -> list[Report]:

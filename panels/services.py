@@ -100,17 +100,33 @@ def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, En
         raise PermissionDenied("Only members of this panel record provisional ratings.")
     if review_day.assessment.state not in RATING_STATES:
         raise ValidationError("Provisional ratings can be recorded only before the report is signed off.")
-    saved = 0
+    saved, withdrawn = 0, []
     with transaction.atomic():
+        current = {
+            r.item_key: r
+            for r in ProvisionalRating.objects.select_for_update().filter(review_day=review_day, member=by)
+        }
         for key, entry in entries.items():
-            which = {"review_day": review_day, "member": by, **item_fields(key)}
-            if not entry.value and not entry.text:
-                ProvisionalRating.objects.filter(**which).delete()  # cleared (or never rated): no empty rows
+            rating = current.get(key)
+            if rating is not None and selectors.rated(rating) and not entry.value:
+                withdrawn.append(key)  # its rating revealed the colleagues' ones: it may change, not go
                 continue
-            ProvisionalRating.objects.update_or_create(
-                **which, defaults={**_value_fields(key, entry.value), "notes": entry.text}
-            )
+            if not entry.value and not entry.text:
+                if rating is not None:  # cleared: no empty rows, and the history records the removal
+                    rating._history_user = by
+                    rating.delete()
+                continue
+            rating = rating or ProvisionalRating(review_day=review_day, member=by, **item_fields(key))
+            rating.level, rating.rag = _value_fields(key, entry.value).values()
+            rating.notes, rating._history_user = entry.text, by
+            rating.save()
             saved += 1
+        if withdrawn:
+            raise ValidationError(
+                "You have seen your colleagues' provisional ratings of "
+                + "; ".join(selectors.item_labels(review_day.assessment.cycle, withdrawn))
+                + ": you can change your rating but not withdraw it."
+            )  # leaving the block by an exception undoes this save's other changes
     return saved
 
 

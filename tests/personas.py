@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from assurance.choices import Role, State
+from assurance.demo import open_current_cycle
 from assurance.models import Assessment, Cycle, Membership, Organisation
 
 PASSWORD = "test-password-123"
@@ -41,6 +42,7 @@ def create() -> None:
     if not users.filter(username="no_membership").exists():
         users.create_user("no_membership", password=PASSWORD)
     cycle = Cycle.objects.get(code="2009-10")
+    open_current_cycle(cycle)  # as in the demo: 2009-10 is under way (2008-09 keeps its real, past deadline)
     for code in ("5NT", "5HQ", "5ND"):
         Assessment.objects.get_or_create(
             organisation=Organisation.objects.get(code=code), cycle=cycle, defaults={"state": State.DRAFT}

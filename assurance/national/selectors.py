@@ -15,7 +15,8 @@ from assurance.choices import OrgKind, State
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.reference import ENGLAND_CODE
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
-from panels.models import AgreedRating, ReviewDay
+from panels import selectors as panel_selectors
+from panels.models import ReviewDay
 
 from . import charts
 from .choices import RollupKind
@@ -34,29 +35,27 @@ def signed_off(cycle: Cycle):
 
 def agreed_frames(cycle: Cycle) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every signed-off PCT of the cycle against every competency and governance area, with its agreed level
-    or RAG (missing where the panel recorded none, so "not rated" is counted too)."""
-    pcts = pd.DataFrame(
-        list(signed_off(cycle).values_list("organisation__code", "organisation__parent__code")), columns=["pct", "sha"]
-    )
-    rows = AgreedRating.objects.filter(assessment__in=signed_off(cycle)).values(
-        "level",
-        "rag",
-        pct=F("assessment__organisation__code"),
-        competency_number=F("competency__number"),
-        governance_area=F("area"),
-    )
-    frame = pd.DataFrame(list(rows), columns=["level", "rag", "pct", "competency_number", "governance_area"])
+    or RAG as its latest signed-off report version recorded it (missing where none, so "not rated" is counted too).
+
+    Read from the signed-off snapshots, never the live agreed ratings: a chair drafting a corrected version changes
+    those, and nothing national or public may show a draft.
+    """
+    pcts = list(signed_off(cycle).values_list("pk", "organisation__code", "organisation__parent__code"))
+    snapshots = panel_selectors.signed_off_ratings(signed_off(cycle))
     names = framework_names(cycle)
-    grid = {
-        "competency": (pd.DataFrame({"competency": list(names["competencies"])}), "competency_number", "level"),
-        "area": (pd.DataFrame({"area": list(names["areas"])}), "governance_area", "rag"),
-    }
-    frames = []
-    for key, (items, column, value) in grid.items():
-        given = frame.dropna(subset=[column]).rename(columns={column: key})[["pct", key, value]]
-        full = pcts.merge(items, how="cross").merge(given.astype({key: int}), on=["pct", key], how="left")
-        frames.append(full[["pct", "sha", key, value]])
-    return frames[0], frames[1]
+    area_names = names["areas"]
+    ratings = [
+        (code, sha, number, snapshots.get(pk, {}).get("competencies", {}).get(number))
+        for pk, code, sha in pcts
+        for number in names["competencies"]
+    ]
+    rags = [
+        (code, sha, area, snapshots.get(pk, {}).get("governance", {}).get(name) or None)
+        for pk, code, sha in pcts
+        for area, name in area_names.items()
+    ]
+    levels = pd.DataFrame(ratings, columns=RATING_COLUMNS).astype({"level": "float"})  # a missing level is NaN
+    return levels, pd.DataFrame(rags, columns=RAG_COLUMNS)
 
 
 def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]) -> pd.DataFrame:

@@ -142,10 +142,13 @@ def test_a_reader_opening_a_self_assessment_not_started_is_told_so_and_creates_n
 
 
 def test_the_pct_opening_its_self_assessment_starts_the_draft(world):
-    address = reverse("assessment", args=[world.previous_cycle.code, world.pct.code])
-    assert world.client_for("pct_contributor").get(address).status_code == 200
-    created = Assessment.objects.get(organisation=world.pct, cycle=world.previous_cycle)
-    assert created.state == State.DRAFT
+    Assessment.objects.filter(pk=world.assessment.pk).delete()
+    client = world.client_for("pct_contributor")
+    assert client.get(reverse("assessment", args=[world.cycle.code, world.pct.code])).status_code == 200
+    assert Assessment.objects.get(organisation=world.pct, cycle=world.cycle).state == State.DRAFT
+    # 2008-09 is past its deadline: opening it starts nothing
+    assert client.get(reverse("assessment", args=[world.previous_cycle.code, world.pct.code])).status_code == 404
+    assert not Assessment.objects.filter(organisation=world.pct, cycle=world.previous_cycle).exists()
 
 
 def test_an_unknown_page_still_says_page_not_found(world):

@@ -88,11 +88,13 @@ def test_editing_after_submission_is_refused(world):
     Assessment.objects.filter(pk=world.assessment.pk).update(state=State.SUBMITTED)
     client = world.client_for("pct_lead")
     before = row(world)
-    response = client.post(url(world), {"version": before.version, "level": "4", "narrative": "Changed"}, follow=True)
+    response = client.post(url(world), {"version": before.version, "level": "4", "narrative": "Changed"})
     html = response.content.decode()
+    assert response.status_code == 409
     assert "can no longer be changed" in html
     assert "It is read-only" in html
-    assert 'name="narrative"' not in html  # no form on a submitted self-assessment
+    assert "Changed</textarea>" in html  # the refusal keeps what was typed
+    assert 'name="narrative"' not in client.get(url(world)).content.decode()  # no form on a submitted one
     after = row(world)
     assert (after.level, after.narrative, after.version) == (before.level, before.narrative, before.version)
     with pytest.raises(AssessmentLocked):

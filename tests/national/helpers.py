@@ -1,10 +1,15 @@
 """Build signed-off assessments with agreed ratings for the national tests."""
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
 from competencies.models import Competency
 from governance.models import GovernanceArea
-from panels.models import AgreedRating
+from panels.choices import ReportState
+from panels.models import AgreedRating, Report
+from panels.selectors import snapshot
 
 
 def signed_off(
@@ -20,7 +25,19 @@ def signed_off(
     for order, rag in (rags or {}).items():
         area = GovernanceArea.objects.filter(cycle=cycle).order_by("order")[order]
         AgreedRating.objects.update_or_create(assessment=assessment, area=area, defaults={"rag": rag})
+    if state in (State.REPORTED, State.PUBLISHED):
+        sign_off_report(assessment)
     return assessment
+
+
+def sign_off_report(assessment) -> None:
+    """Version 1 of the report, signed off with the agreed ratings as they now stand (national views read it)."""
+    ratings = snapshot(assessment)
+    chair = get_user_model().objects.filter(username="panel_chair").first()
+    signed = {"state": ReportState.SIGNED_OFF, "signed_off_at": timezone.now(), "ratings_snapshot": ratings}
+    signed["signed_off_by"] = chair
+    if not Report.objects.filter(assessment=assessment, version=1).update(**signed):  # update: bypasses immutability
+        Report.objects.create(assessment=assessment, version=1, **signed)
 
 
 def table(rollup) -> dict:

@@ -11,7 +11,7 @@ from assurance.national import selectors, services
 from assurance.national.choices import RollupKind
 from assurance.national.models import PeerGroupMember, Publication, ReportCard, Rollup
 from assurance.services import assessment_transition
-from tests.national.helpers import signed_off, table
+from tests.national.helpers import sign_off_report, signed_off, table
 
 E = "E92000001"
 
@@ -150,7 +150,7 @@ def test_publication_waits_for_the_factual_accuracy_window(rated):
 
 
 def test_sign_off_recomputes_the_rollups(world, eager_celery, django_capture_on_commit_callbacks):
-    signed_off("5NT", world.cycle, levels={1: 3}, state=State.IN_REVIEW)
+    sign_off_report(signed_off("5NT", world.cycle, levels={1: 3}, state=State.IN_REVIEW))  # the report, then the state
     with django_capture_on_commit_callbacks(execute=True):
         assessment_transition(assessment=world.assessment, action=Action.SIGN_OFF, by=world.users["panel_chair"])
     assert _rollup(world.cycle, "Q31", RollupKind.COMPETENCY_LEVELS)[1]["level_3"] == 1

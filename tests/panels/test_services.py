@@ -224,10 +224,10 @@ def test_two_saves_of_the_same_draft_report_the_later_is_told(world):
     assert Report.objects.get().strengths == "From the first tab"
 
 
-def test_a_member_clearing_a_provisional_rating_leaves_no_empty_row(world):
+def test_a_member_clearing_a_provisional_note_leaves_no_empty_row(world):  # a rating: test_provisional_history
     day = review_day(world)
     row = _first_competency(day)
     member = world.users["panel_member"]
-    assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(3, "Good")}) == 1
+    assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "Ask")}) == 1
     assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "")}) == 0
     assert not ProvisionalRating.objects.filter(review_day=day, member=member).exists()
