@@ -176,7 +176,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         job = services.import_job_start(user=request.user, upload=form.cleaned_data["file"])
         return redirect("outcomes:import_status", pk=job.pk)
-    jobs = ImportJob.objects.defer("content")[:10]
+    jobs = ImportJob.objects.only("pk", "file_name", "created_at", "status")[:10]  # never the problems: 1000s
     return render(
         request, "outcomes/import_upload.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200
     )
