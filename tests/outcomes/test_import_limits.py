@@ -19,7 +19,7 @@ UNITS = {
 ORGS = {"5ND", "5J9", "E92000001"}
 
 
-def _problems(body: str, **limits) -> importing.Problems:
+def _problems(body: str, **limits) -> "importing.Problems":
     df, errors = read_table((HEADER + body).encode("utf-8"), "values.csv")
     assert errors == []
     return validate(df, indicator_codes=INDICATORS, org_codes=ORGS, units=UNITS, **limits)
