@@ -10,7 +10,6 @@ first ``MAX_PROBLEMS`` problems (by row) are listed, with how many more there ar
 
 import io
 import math
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
+from assurance.cleantext import CONTROL as _CONTROL
+from assurance.cleantext import control_problem, printable
 from outcomes.intervals import normalise_unit
 from outcomes.periods import ROLLING, period_kind, period_start_year
 
@@ -32,9 +33,6 @@ MAX_UNPACKED_BYTES = 200 * 2**20
 MAX_PROBLEMS = 300
 # Units whose values are never below 0 (besides percentages, checked from 0 to 100), named for the message.
 NOT_NEGATIVE = {"per 1000": "a rate per 1,000", "per 100000": "a rate per 100,000", "count": "a count"}
-# C0 and C1 control characters and DEL: never part of a code or a number (PostgreSQL refuses NUL in text).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_LONGEST_MESSAGE = 300
 
 
 @dataclass
@@ -72,12 +70,6 @@ class _Found:
     positions: np.ndarray
     column: str | None
     message: Callable[[int], str]
-
-
-def printable(text: str, longest: int = _LONGEST_MESSAGE) -> str:
-    """Text safe to store and show: control characters written as \\xNN, cut to `longest` characters."""
-    shown = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
-    return shown if len(shown) <= longest else shown[: longest - 1] + "…"
 
 
 def read_table(
@@ -270,18 +262,11 @@ def _control_errors(text: dict[str, pd.Series]) -> list[_Found]:
     """Cells holding a control character (a NUL byte, a line break inside a code): never valid, and unstorable."""
     found = []
     for column, cells in text.items():
+        if not _CONTROL.search("".join(cells.tolist())):  # one search of the whole column: the usual case
+            continue
         bad = _where(cells.str.contains(_CONTROL, regex=True))
         if len(bad):
-            character = cells.str.extract(f"({_CONTROL.pattern})", expand=False)
-            found.append(
-                _Found(
-                    bad,
-                    column,
-                    lambda i, c=character: (
-                        f"Contains a control character (U+{ord(c.iat[i]):04X}), which no value may hold: remove it"
-                    ),
-                )
-            )
+            found.append(_Found(bad, column, lambda i, c=cells: control_problem(c.iat[i])))
     return found
 
 
