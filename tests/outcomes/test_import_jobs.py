@@ -13,7 +13,7 @@ from outcomes.choices import ImportStatus
 from outcomes.jobchannel import LOCK_CLASS
 from outcomes.models import ImportJob, IndicatorValue
 from outcomes.tasks import run_import
-from tests.conftest import requires_postgres
+from tests.conftest import requires_postgres, requires_redis
 from tests.outcomes.data import csv_text
 from tests.outcomes.test_import import GOOD, _upload
 from tests.outcomes.test_import_limits import _workbook
@@ -175,3 +175,36 @@ def test_a_reimport_replaces_synthetic_values_even_when_the_numbers_are_equal(wo
     assert (result.created, result.updated, result.unchanged) == (0, 2, 0)
     assert not IndicatorValue.objects.filter(is_synthetic=True).exists()
     assert set(IndicatorValue.objects.values_list("source", flat=True)) == {"Imported from again.csv"}
+
+
+@requires_postgres()
+@requires_redis()
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_waits_while_another_holds_the_job_then_imports_it_once(world_tx, monkeypatch):
+    """On a real worker over Redis: the task delivered while the job's lock is held (another worker importing) is
+    retried rather than run; once the lock goes (that worker finished or died), the next try imports, once."""
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+    from django_celery_results.models import TaskResult
+
+    from assurance.celery import app
+    from outcomes import tasks
+    from tests.outcomes.test_worker import _wait_for
+
+    monkeypatch.setattr(tasks, "IMPORT_BUSY_RETRY_SECONDS", 1)
+    job = _job(csv_text(GOOD))
+    default = connections[DEFAULT_DB_ALIAS]
+    holder = type(default)(dict(default.settings_dict), default.alias)
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_CLASS, job.pk])
+        with start_worker(app, queues=[settings.CELERY_TASK_DEFAULT_QUEUE], perform_ping_check=False, pool="solo"):
+            task_id = run_import.delay(job.pk).id
+            _wait_for(lambda: TaskResult.objects.filter(task_id=task_id, status="RETRY").exists())
+            job.refresh_from_db()
+            assert (job.status, job.attempts) == (ImportStatus.QUEUED, 0)
+            holder.close()
+            done = _wait_for(lambda: ImportJob.objects.filter(pk=job.pk, status=ImportStatus.DONE).first())
+    finally:
+        holder.close()
+    assert (done.attempts, done.created, IndicatorValue.objects.count()) == (1, 2, 2)
