@@ -61,7 +61,7 @@ def _file(organisations: list[str], indicators: list[str], shift: float) -> byte
             for year in range(2000, 2000 + PERIODS):
                 value = 50 + (i * 7 + j * 3 + year) % 40 + shift
                 lines.append(
-                    f"{indicator},{code},{year}-{(year + 1) % 100:02d},{value:.2f},{j + 1},1000,"
+                    f"{indicator},{code},{year}-{(year + 1) % 100:02d},{value:.2f},{j % 1000 + 1},1000,"
                     f"{value - 1:.2f},{value + 1:.2f}"
                 )
     return ("\n".join(lines) + "\n").encode()
