@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from assurance.cleantext import control_problem, printable
+
 COLUMNS = ["pct_ods_code", "council_ons_code", "population_share", "coterminous"]
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 FIRST_DATA_ROW = 2  # a spreadsheet's row 1 is the header
@@ -66,7 +68,11 @@ def _share(text: str) -> Decimal | None:
 
 def _row_errors(row: dict, line: int, pct_codes: set[str], councils: dict[str, bool]) -> list[RowError]:
     """Return the problems of one row on its own."""
-    errors = []
+    errors = [
+        RowError(line, column, problem)
+        for column in COLUMNS
+        if (problem := control_problem(row.get(column, ""))) is not None
+    ]
     pct, council = row.get("pct_ods_code", ""), row.get("council_ons_code", "")
     if pct not in pct_codes:
         errors.append(RowError(line, "pct_ods_code", f"Unknown PCT code '{pct}'" if pct else "PCT code is missing"))
@@ -117,6 +123,7 @@ def validate(
         if total > HUNDRED:
             last = max(line for (code, _), line in seen.items() if code == pct)
             errors.append(RowError(last, "population_share", f"Shares of PCT {pct} add up to {total}, over 100"))
+    errors = [RowError(e.row, e.column, printable(e.message)) for e in errors]
     return sorted(errors, key=lambda e: (e.row or 0, COLUMNS.index(e.column) if e.column in COLUMNS else 9))
 
 

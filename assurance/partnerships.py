@@ -9,6 +9,8 @@ from . import partnership_import
 from .choices import OrgKind
 from .models import Organisation, Partnership
 
+MAX_PROBLEMS = 300  # a refused file lists its first problems and counts the rest: a page of 300,000 helps nobody
+
 
 @dataclass
 class ImportResult:
@@ -18,10 +20,19 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    problem_count: int = 0  # every problem; `errors` holds the first MAX_PROBLEMS
+
+    def __post_init__(self):
+        self.problem_count = max(self.problem_count, len(self.errors))
+        self.errors = self.errors[:MAX_PROBLEMS]
+
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.errors)
 
     def __str__(self) -> str:
         if self.errors:
-            return f"Refused: {len(self.errors)} problem(s)"
+            return f"Refused: {self.problem_count} problem(s)"
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 

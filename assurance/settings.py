@@ -284,3 +284,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "assurance.request_guards.refuse_unanswerable",
 )
+
+# Indicator imports (docs/outcomes.md, "Import limits"): the most rows a file may hold, the most an Excel workbook may
+# unpack to, how many problems a refused file lists, and how many times an import whose worker stopped (killed for
+# memory, say) is started again before it is marked failed.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500_000)
+IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", default=200)
+IMPORT_MAX_PROBLEMS = env.int("IMPORT_MAX_PROBLEMS", default=300)
+IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=3)

@@ -2,15 +2,25 @@
 
 ``read_table`` turns an uploaded CSV or Excel file into text columns, ``validate`` lists every problem by
 spreadsheet row and column, and ``clean`` types a file that passed. A bad file is refused whole by the caller.
+
+Limits keep one file from taking a worker down: an Excel workbook may unpack to at most ``MAX_UNPACKED_BYTES``
+(a small .xlsx can hold hundreds of megabytes of XML), a file may hold at most ``MAX_ROWS`` rows, and only the
+first ``MAX_PROBLEMS`` problems (by row) are listed, with how many more there are.
 """
 
 import io
 import math
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
+from assurance.cleantext import CONTROL as _CONTROL
+from assurance.cleantext import control_problem, printable
+from outcomes.intervals import normalise_unit
 from outcomes.periods import ROLLING, period_kind, period_start_year
 
 REQUIRED = ["indicator_code", "org_code", "period", "value"]
@@ -18,6 +28,11 @@ OPTIONAL = ["numerator", "denominator", "lower_ci", "upper_ci"]
 NUMERIC = ["value", *OPTIONAL]
 CODES = ["indicator_code", "org_code", "period"]
 FIRST_DATA_ROW = 2  # a spreadsheet's row 1 is the header
+MAX_ROWS = 500_000
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_PROBLEMS = 300
+# Units whose values are never below 0 (besides percentages, checked from 0 to 100), named for the message.
+NOT_NEGATIVE = {"per 1000": "a rate per 1,000", "per 100000": "a rate per 100,000", "count": "a count"}
 
 
 @dataclass
@@ -35,17 +50,50 @@ class RowError:
         return f"{prefix}: {self.message}" if prefix else self.message
 
 
-def read_table(file_bytes: bytes, filename: str) -> tuple[pd.DataFrame | None, list[RowError]]:
+class Problems(list):
+    """The first problems of a file (RowError, by row), and `total`: how many it has in all."""
+
+    def __init__(self, errors=(), total: int | None = None):
+        super().__init__(errors)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        """How many problems are not listed."""
+        return self.total - len(self)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Problems of one kind: the 0-based positions of their rows, their column, and each one's message."""
+
+    positions: np.ndarray
+    column: str | None
+    message: Callable[[int], str]
+
+
+def read_table(
+    file_bytes: bytes, filename: str, *, max_rows: int = MAX_ROWS, max_unpacked: int = MAX_UNPACKED_BYTES
+) -> tuple[pd.DataFrame | None, list[RowError]]:
     """Return the file's cells as text (blank = ""), or None and the reason it could not be read."""
     name = filename.lower()
     if name.endswith(".csv"):
-        return _read_csv(file_bytes)
-    if name.endswith(".xlsx"):
-        return _read_excel(file_bytes)
-    return None, [RowError(None, None, f"File '{filename}' is not a CSV (.csv) or Excel (.xlsx) file")]
+        df, errors = _read_csv(file_bytes, max_rows)
+    elif name.endswith(".xlsx"):
+        df, errors = _read_excel(file_bytes, max_rows, max_unpacked)
+    else:
+        df, errors = None, [RowError(None, None, f"File '{filename}' is not a CSV (.csv) or Excel (.xlsx) file")]
+    return df, [RowError(e.row, e.column, printable(e.message)) for e in errors]
 
 
-def _read_csv(file_bytes: bytes) -> tuple[pd.DataFrame | None, list[RowError]]:
+def _too_many_rows(max_rows: int) -> RowError:
+    return RowError(
+        None, None, f"File has more than {max_rows:,} rows of values: the limit is {max_rows:,} rows a file. "
+        "Split it into smaller files and import each."
+    )  # fmt: skip
+
+
+def _read_csv(file_bytes: bytes, max_rows: int) -> tuple[pd.DataFrame | None, list[RowError]]:
     """Return a UTF-8 CSV's cells as text; utf-8-sig drops the byte-order mark Excel writes."""
     try:
         text = file_bytes.decode("utf-8-sig")
@@ -54,19 +102,71 @@ def _read_csv(file_bytes: bytes) -> tuple[pd.DataFrame | None, list[RowError]]:
     if not text.strip():
         return None, [RowError(None, None, "File is empty")]
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True, nrows=max_rows + 1)
     except (pd.errors.ParserError, ValueError) as error:
         return None, [RowError(None, None, f"File is not a readable CSV: {error}")]
+    if len(df) > max_rows:
+        return None, [_too_many_rows(max_rows)]
     return _tidy_header(df), []
 
 
-def _read_excel(file_bytes: bytes) -> tuple[pd.DataFrame | None, list[RowError]]:
-    """Return the first worksheet's cells as text."""
+def _read_excel(file_bytes: bytes, max_rows: int, max_unpacked: int) -> tuple[pd.DataFrame | None, list[RowError]]:
+    """Return the first worksheet's cells as text, read row by row and no further than the limits allow."""
     try:
-        df = pd.read_excel(io.BytesIO(file_bytes), sheet_name=0, dtype=object, engine="openpyxl")
+        with zipfile.ZipFile(io.BytesIO(file_bytes)) as archive:
+            # A member never unpacks to more than its declared size (zipfile stops there and checks the CRC).
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return None, [RowError(None, None, f"File is not a readable Excel workbook: {error}")]
+    if unpacked > max_unpacked:
+        return None, [
+            RowError(
+                None, None, f"Workbook unpacks to {unpacked / 2**20:,.0f} MB: the limit is "
+                f"{max_unpacked / 2**20:,.0f} MB (and {max_rows:,} rows). Split it into smaller files, or save it "
+                "as CSV.",
+            )
+        ]  # fmt: skip
+    try:
+        rows = _sheet_rows(file_bytes, max_rows)
     except Exception as error:  # openpyxl raises many types (zip, XML, key errors) for a damaged file
         return None, [RowError(None, None, f"File is not a readable Excel workbook: {error}")]
-    return _tidy_header(df.map(_cell_text)), []
+    if rows is None:
+        return None, [_too_many_rows(max_rows)]
+    if not rows:
+        return None, [RowError(None, None, "File is empty")]
+    width = max(map(len, rows))
+    header = _unique(
+        [_cell_text(cell) or f"Unnamed: {i}" for i, cell in enumerate([*rows[0], *[None] * width])][:width]
+    )
+    body = [[_cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in rows[1:]]
+    return _tidy_header(pd.DataFrame(body, columns=header, dtype=object)), []
+
+
+def _sheet_rows(file_bytes: bytes, max_rows: int) -> list[tuple] | None:
+    """The non-blank rows of the first worksheet (the header first), or None past max_rows rows of values."""
+    book = openpyxl.load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
+    try:
+        rows = []
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
+                continue
+            if len(rows) > max_rows:
+                return None
+            rows.append(row)
+        return rows
+    finally:
+        book.close()
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Header names with repeats numbered as pandas does ("value", "value.1")."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = seen.get(name, 0)
+        out.append(name if count == 0 else f"{name}.{count}")
+        seen[name] = count + 1
+    return out
 
 
 def _cell_text(cell: object) -> str:
@@ -84,21 +184,49 @@ def _tidy_header(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def validate(df: pd.DataFrame, *, indicator_codes: set[str], org_codes: set[str]) -> list[RowError]:
-    """Return every problem in the file by spreadsheet row and column; empty when it can be imported."""
-    errors = [RowError(None, column, f"Missing column '{column}'") for column in REQUIRED if column not in df]
+def validate(
+    df: pd.DataFrame,
+    *,
+    indicator_codes: set[str],
+    org_codes: set[str],
+    units: dict[str, str] | None = None,
+    limit: int = MAX_PROBLEMS,
+) -> Problems:
+    """Return the file's problems by spreadsheet row and column (the first `limit`, and how many in all); empty
+    when it can be imported. `units` maps indicator codes to their units, for the ranges a unit allows."""
+    missing = [RowError(None, column, f"Missing column '{column}'") for column in REQUIRED if column not in df]
     text = {column: _stripped(df[column]) for column in [*REQUIRED, *OPTIONAL] if column in df}
-    errors += _code_errors(text.get("indicator_code"), "indicator_code", indicator_codes, "indicator code")
-    errors += _code_errors(text.get("org_code"), "org_code", org_codes, "organisation code")
-    errors += _period_errors(text.get("period"))
-    errors += _mixed_period_errors(text.get("indicator_code"), text.get("period"))
+    found = _control_errors(text)
+    found += _code_errors(text.get("indicator_code"), "indicator_code", indicator_codes, "indicator code")
+    found += _code_errors(text.get("org_code"), "org_code", org_codes, "organisation code")
+    found += _period_errors(text.get("period"))
+    found += _mixed_period_errors(text.get("indicator_code"), text.get("period"))
     numbers = {column: _numbers(text[column]) for column in NUMERIC if column in text}
-    errors += _number_errors(text, numbers)
-    errors += _denominator_errors(numbers.get("denominator"))
-    errors += _interval_errors(text, numbers)
-    errors += _duplicate_errors(text)
+    found += _number_errors(text, numbers)
+    found += _count_errors(numbers)
+    found += _unit_range_errors(text.get("indicator_code"), numbers, units or {})
+    found += _interval_errors(text, numbers)
+    found += _duplicate_errors(text)
+    return _first(missing, found, limit)
+
+
+def _first(whole_file: list[RowError], found: list[_Found], limit: int) -> Problems:
+    """The first `limit` problems in (row, column) order, messages made only for those, and the total."""
     order = {column: position for position, column in enumerate([*REQUIRED, *OPTIONAL])}
-    return sorted(errors, key=lambda e: (e.row or 0, order.get(e.column or "", len(order)), e.message))
+    total = len(whole_file) + sum(len(f.positions) for f in found)
+    kept = whole_file[:limit]
+    if len(kept) < limit and found:
+        positions = np.concatenate([f.positions.astype(np.int64) for f in found])
+        kinds = np.repeat(np.arange(len(found)), [len(f.positions) for f in found])
+        columns = np.array([order.get(f.column or "", len(order)) for f in found])[kinds]
+        chosen = np.lexsort((columns, positions))[: limit - len(kept)]
+        kept += [
+            RowError(_row(int(positions[i])), found[kinds[i]].column, found[kinds[i]].message(int(positions[i])))
+            for i in chosen
+        ]
+    kept = [RowError(e.row, e.column, printable(e.message)) for e in kept]
+    kept.sort(key=lambda e: (e.row or 0, order.get(e.column or "", len(order)), e.message))
+    return Problems(kept, total)
 
 
 def clean(df: pd.DataFrame) -> pd.DataFrame:
@@ -126,110 +254,163 @@ def _row(position: int) -> int:
     return position + FIRST_DATA_ROW
 
 
-def _code_errors(codes: pd.Series | None, column: str, known: set[str], noun: str) -> list[RowError]:
+def _where(mask) -> np.ndarray:
+    return np.flatnonzero(np.asarray(mask, dtype=bool))
+
+
+def _control_errors(text: dict[str, pd.Series]) -> list[_Found]:
+    """Cells holding a control character (a NUL byte, a line break inside a code): never valid, and unstorable."""
+    found = []
+    for column, cells in text.items():
+        if not _CONTROL.search("".join(cells.tolist())):  # one search of the whole column: the usual case
+            continue
+        bad = _where(cells.str.contains(_CONTROL, regex=True))
+        if len(bad):
+            found.append(_Found(bad, column, lambda i, c=cells: control_problem(c.iat[i])))
+    return found
+
+
+def _code_errors(codes: pd.Series | None, column: str, known: set[str], noun: str) -> list[_Found]:
     """Return blank and unknown codes in one code column."""
     if codes is None:
         return []
-    errors = [RowError(_row(i), column, f"{noun.capitalize()} is missing") for i in np.flatnonzero(codes == "")]
     unknown = (codes != "") & ~codes.isin(known)
-    return errors + [RowError(_row(i), column, f"Unknown {noun} '{codes.iat[i]}'") for i in np.flatnonzero(unknown)]
+    return [
+        _Found(_where(codes == ""), column, lambda i: f"{noun.capitalize()} is missing"),
+        _Found(_where(unknown), column, lambda i: f"Unknown {noun} '{codes.iat[i]}'"),
+    ]
 
 
-def _period_errors(periods: pd.Series | None) -> list[RowError]:
+def _period_errors(periods: pd.Series | None) -> list[_Found]:
     """Return blank periods and periods that are not YYYY, a YYYY-YY financial year or YYYY-YY rolling years."""
     if periods is None:
         return []
-    errors = []
-    for i, period in enumerate(periods):  # only the distinct text matters, but messages are per row
+    problems: dict[str, str] = {}
+    for period in periods.unique():  # each distinct text parsed once
         if period == "":
-            errors.append(RowError(_row(i), "period", "Period is missing"))
+            problems[period] = "Period is missing"
             continue
         try:
             period_start_year(period)
         except ValueError as error:
-            errors.append(RowError(_row(i), "period", str(error)))
-    return errors
+            problems[period] = str(error)
+    bad = _where(periods.isin(problems))
+    return [_Found(bad, "period", lambda i: problems[periods.iat[i]])]
 
 
-def _mixed_period_errors(codes: pd.Series | None, periods: pd.Series | None) -> list[RowError]:
+def _mixed_period_errors(codes: pd.Series | None, periods: pd.Series | None) -> list[_Found]:
     """Return rows that give an indicator rolling years where its first row does not, or the other way round: a
     trend over rolling years compares periods that overlap, so one indicator's periods must not mix the two."""
     if codes is None or periods is None:
         return []
-    first: dict[str, tuple[int, str, str]] = {}
-    errors = []
-    for i, (code, period) in enumerate(zip(codes, periods, strict=True)):
+    kinds = {}
+    for period in periods.unique():
         try:
-            kind = period_kind(period)
+            kinds[period] = period_kind(period)
         except ValueError:
             continue  # reported by _period_errors
-        row, seen_period, seen_kind = first.setdefault(code, (_row(i), period, kind))
-        if (kind == ROLLING) != (seen_kind == ROLLING):
-            message = f"Period '{period}' is {kind} but row {row} gives {code} for {seen_kind} ('{seen_period}')"
-            errors.append(RowError(_row(i), "period", f"{message}: rolling years cannot mix with single years"))
-    return errors
+    frame = pd.DataFrame({"code": codes.to_numpy(), "period": periods.to_numpy()})
+    frame["kind"] = frame["period"].map(kinds)
+    frame = frame[frame["kind"].notna()]
+    first = frame.groupby("code", sort=False).head(1)  # indexed by the position of each indicator's first row
+    first_position = dict(zip(first["code"], first.index, strict=True))
+    first_rolling = frame["code"].map(dict(zip(first["code"], first["kind"] == ROLLING, strict=True)))
+    bad = frame.index[(frame["kind"] == ROLLING) != first_rolling].to_numpy()
+
+    def message(i: int) -> str:
+        code, period = codes.iat[i], periods.iat[i]
+        seen = periods.iat[first_position[code]]
+        return (
+            f"Period '{period}' is {kinds[period]} but row {_row(first_position[code])} gives {code} for "
+            f"{kinds[seen]} ('{seen}'): rolling years cannot mix with single years"
+        )
+
+    return [_Found(bad, "period", message)]
 
 
-def _number_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[RowError]:
+def _number_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[_Found]:
     """Return a blank value and any non-numeric (or infinite) cell in the number columns."""
-    errors = []
+    found = []
     if "value" in text:
-        errors += [RowError(_row(i), "value", "Value is missing") for i in np.flatnonzero(text["value"] == "")]
+        found.append(_Found(_where(text["value"] == ""), "value", lambda i: "Value is missing"))
     for column, parsed in numbers.items():
         bad = (text[column] != "") & ~np.isfinite(parsed.fillna(np.inf))
-        errors += [RowError(_row(i), column, f"'{text[column].iat[i]}' is not a number") for i in np.flatnonzero(bad)]
-    return errors
+        found.append(_Found(_where(bad), column, lambda i, t=text[column]: f"'{t.iat[i]}' is not a number"))
+    return found
 
 
-def _denominator_errors(denominator: pd.Series | None) -> list[RowError]:
-    """Return negative denominators (a population or a count of events cannot be negative)."""
-    if denominator is None:
+def _count_errors(numbers: dict[str, pd.Series]) -> list[_Found]:
+    """Return negative counts: a numerator counts events, a denominator people or events, never below 0."""
+    found = []
+    for column, noun in (("numerator", "Numerator"), ("denominator", "Denominator")):
+        if column in numbers:
+            count = numbers[column]
+            found.append(_Found(_where(count < 0), column, lambda i, c=count, n=noun: f"{n} {c.iat[i]:g} is negative"))
+    return found
+
+
+def _unit_range_errors(codes: pd.Series | None, numbers: dict[str, pd.Series], units: dict[str, str]) -> list[_Found]:
+    """Return values outside what the indicator's unit allows: a percentage from 0 to 100, a rate or a count not
+    below 0, and for a proportion a numerator no larger than its denominator."""
+    if codes is None or "value" not in numbers or not units:
         return []
-    negative = np.flatnonzero(denominator < 0)
-    return [RowError(_row(i), "denominator", f"Denominator {denominator.iat[i]:g} is negative") for i in negative]
+    unit = codes.map({code: normalise_unit(name) for code, name in units.items()}).fillna("")
+    value, found = numbers["value"], []
+    percent = (unit == "%").to_numpy()
+    outside = percent & ((value < 0) | (value > 100)).to_numpy()
+    found.append(
+        _Found(_where(outside), "value", lambda i: f"Value {value.iat[i]:g} is not a percentage from 0 to 100")
+    )
+    negative = unit.isin(NOT_NEGATIVE).to_numpy() & (value < 0).to_numpy()
+    found.append(
+        _Found(_where(negative), "value", lambda i: f"Value {value.iat[i]:g} is negative: "
+               f"{NOT_NEGATIVE[unit.iat[i]]} cannot be below 0")
+    )  # fmt: skip
+    if "numerator" in numbers and "denominator" in numbers:
+        numerator, denominator = numbers["numerator"], numbers["denominator"]
+        above = percent & (numerator > denominator).to_numpy() & (denominator >= 0).to_numpy()
+        found.append(
+            _Found(_where(above), "numerator", lambda i: f"Numerator {numerator.iat[i]:g} is above its denominator "
+                   f"{denominator.iat[i]:g}: a percentage cannot be over 100")
+        )  # fmt: skip
+    return found
 
 
-def _interval_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[RowError]:
+def _interval_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[_Found]:
     """Return half-given intervals and intervals that do not contain their value."""
     if "lower_ci" not in text or "upper_ci" not in text:
         return []
     has_lower, has_upper = text["lower_ci"] != "", text["upper_ci"] != ""
-    errors = [
-        RowError(_row(i), "upper_ci", "lower_ci is given without upper_ci")
-        for i in np.flatnonzero(has_lower & ~has_upper)
-    ]
-    errors += [
-        RowError(_row(i), "lower_ci", "upper_ci is given without lower_ci")
-        for i in np.flatnonzero(has_upper & ~has_lower)
+    found = [
+        _Found(_where(has_lower & ~has_upper), "upper_ci", lambda i: "lower_ci is given without upper_ci"),
+        _Found(_where(has_upper & ~has_lower), "lower_ci", lambda i: "upper_ci is given without lower_ci"),
     ]
     if "value" not in numbers:
-        return errors
+        return found
     value, lower, upper = numbers["value"], numbers["lower_ci"], numbers["upper_ci"]
     # Comparisons with NaN are False, so rows with a missing or unreadable number are left to other checks.
     outside = (lower > value) | (upper < value)
-    return errors + [
-        RowError(
-            _row(i),
+    return found + [
+        _Found(
+            _where(outside),
             "value",
-            f"Value {value.iat[i]:g} is not within its interval {lower.iat[i]:g} to {upper.iat[i]:g}",
+            lambda i: f"Value {value.iat[i]:g} is not within its interval {lower.iat[i]:g} to {upper.iat[i]:g}",
         )
-        for i in np.flatnonzero(outside)
     ]
 
 
-def _duplicate_errors(text: dict[str, pd.Series]) -> list[RowError]:
+def _duplicate_errors(text: dict[str, pd.Series]) -> list[_Found]:
     """Return each repeated (indicator_code, org_code, period), naming the row it repeats."""
     if not all(column in text for column in CODES):
         return []
     keys = pd.DataFrame({column: text[column] for column in CODES}).reset_index(drop=True)
     complete = (keys != "").all(axis=1)
     first = keys.reset_index().groupby(CODES, sort=False)["index"].transform("first")
-    repeated = np.flatnonzero(complete & keys.duplicated(keep="first"))
+    repeated = _where(complete & keys.duplicated(keep="first"))
     return [
-        RowError(
-            _row(i),
+        _Found(
+            repeated,
             None,
-            f"Duplicate of row {_row(int(first.iat[i]))} (same indicator_code, org_code and period)",
+            lambda i: f"Duplicate of row {_row(int(first.iat[i]))} (same indicator_code, org_code and period)",
         )
-        for i in repeated
     ]

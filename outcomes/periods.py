@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-_YEAR = re.compile(r"^(\d{4})$")
-_SPAN = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^([0-9]{4})$")  # ASCII digits only: "٢٠٠٣" is not 2003
+_SPAN = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 ROLLING = "rolling years"
 LONGEST_SPAN = 4  # years from the first to the last of a rolling period: at most five calendar years pooled
 

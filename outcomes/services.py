@@ -1,31 +1,39 @@
 """Writes of the outcomes app: importing values, storing scorecards, and a PCT's choice of outcomes."""
 
-import math
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from assurance import access
 from assurance.models import Assessment, Organisation
 from assurance.workflow import closed_reason
 
-from . import importing, scorecard, selectors, storage
+from . import importing, scorecard, selectors, storage, valuestore
 from .choices import ImportStatus
+from .jobchannel import JobChannel
 from .models import PLAN_YEARS, ImportJob, Indicator, IndicatorValue, PriorityOutcome
 from .periods import cycle_financial_year, start_years
 from .signals import scorecards_stored
 
-NUMBERS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
+logger = logging.getLogger(__name__)
+# Errors worth another attempt (the database or broker briefly unreachable); any other ends the job as failed.
+TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+BUSY = "busy"
 
 
 @dataclass
 class ImportResult:
-    """What an import did (created / updated / unchanged rows), or every problem that refused it."""
+    """What an import did (created / updated / unchanged rows), or the problems that refused it (the first few
+    hundred, by row: ``problem_count`` says how many there are in all)."""
 
     created: int = 0
     updated: int = 0
@@ -35,6 +43,10 @@ class ImportResult:
     @property
     def refused(self) -> bool:
         return bool(self.errors)
+
+    @property
+    def problem_count(self) -> int:
+        return getattr(self.errors, "total", len(self.errors))
 
     def summary(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
@@ -51,13 +63,17 @@ def import_values(
     """Import a CSV or Excel file of indicator values: all of it in one transaction, or nothing at all."""
     report = progress or (lambda percent: None)
     content, filename = _bytes_of(file, filename)
-    df, errors = importing.read_table(content, filename)
+    df, errors = importing.read_table(
+        content, filename, max_rows=settings.IMPORT_MAX_ROWS, max_unpacked=settings.IMPORT_MAX_UNPACKED_MB * 2**20
+    )
     report(10)
     if df is not None:
         errors = importing.validate(
             df,
             indicator_codes=set(Indicator.objects.values_list("code", flat=True)),
             org_codes=set(Organisation.objects.values_list("code", flat=True)),
+            units=dict(Indicator.objects.values_list("code", "unit")),
+            limit=settings.IMPORT_MAX_PROBLEMS,
         )
     report(40)
     if errors:
@@ -78,56 +94,19 @@ def _bytes_of(file, filename: str | None) -> tuple[bytes, str]:
     return file.read(), filename or getattr(file, "name", "upload.csv")
 
 
-def _same(a, b) -> bool:
-    """Equal numbers, with blank equal to blank."""
-    a_blank = a is None or (isinstance(a, float) and math.isnan(a))
-    b_blank = b is None or (isinstance(b, float) and math.isnan(b))
-    return a_blank and b_blank or (not a_blank and not b_blank and math.isclose(a, b, rel_tol=1e-12))
-
-
 @transaction.atomic
 def _write(df: pd.DataFrame, *, source: str, progress: Callable[[int], None]) -> ImportResult:
-    """Create new rows, update changed ones, and count the unchanged."""
+    """Create new rows, update changed ones, and count the unchanged: a few statements for the whole file."""
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     organisations = dict(Organisation.objects.values_list("code", "pk"))
-    df = df.assign(
+    frame = df.assign(
         indicator_id=df["indicator_code"].map(indicators),
         organisation_id=df["org_code"].map(organisations),
         period_start_year=start_years(df["period"]),
     )
-    existing = {
-        (v.indicator_id, v.organisation_id, v.period): v
-        for v in IndicatorValue.objects.select_for_update().filter(
-            indicator_id__in=set(df["indicator_id"].tolist()), organisation_id__in=set(df["organisation_id"].tolist())
-        )
-    }
-    progress(60)
-    created, changed, unchanged = [], [], 0
-    for row in df.astype(object).where(df.notna(), None).to_dict("records"):
-        numbers = {name: row[name] for name in NUMBERS}
-        current = existing.get((row["indicator_id"], row["organisation_id"], row["period"]))
-        if current is None:
-            created.append(IndicatorValue(**_value_fields(row), **numbers, source=source))
-        elif all(_same(getattr(current, n), v) for n, v in numbers.items()) and not current.is_synthetic:
-            unchanged += 1
-        else:
-            for name, value in numbers.items():
-                setattr(current, name, value)
-            current.is_synthetic, current.source = False, source
-            changed.append(current)
-    IndicatorValue.objects.bulk_create(created, batch_size=2000)
-    IndicatorValue.objects.bulk_update(changed, [*NUMBERS, "is_synthetic", "source", "updated_at"], batch_size=2000)
-    progress(90)
-    return ImportResult(created=len(created), updated=len(changed), unchanged=unchanged)
-
-
-def _value_fields(row: dict) -> dict:
-    return {
-        "indicator_id": row["indicator_id"],
-        "organisation_id": row["organisation_id"],
-        "period": row["period"],
-        "period_start_year": row["period_start_year"],
-    }
+    progress(50)
+    created, updated, unchanged = valuestore.write(frame, source=source[:200], progress=progress)
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
 def _queue_compute() -> None:
@@ -139,7 +118,8 @@ def _queue_compute() -> None:
 def import_job_start(*, user, upload) -> ImportJob:
     """Record an uploaded file and queue its import once the record is committed."""
     access.require(user, access.MANAGE_DATA, Organisation.objects.get(code=scorecard.ENGLAND_CODE))
-    job = ImportJob.objects.create(created_by=user, file_name=upload.name[:200], content=upload.read())
+    name = importing.printable(upload.name, longest=200)
+    job = ImportJob.objects.create(created_by=user, file_name=name, content=upload.read())
     transaction.on_commit(lambda: _queue_import(job.pk))
     return job
 
@@ -151,32 +131,65 @@ def _queue_import(job_id: int) -> None:
 
 
 def import_job_run(*, job_id: int) -> str:
-    """Run one queued import, saving progress as it goes and the counts or problems at the end."""
-    job = ImportJob.objects.get(pk=job_id)
-    if job.is_finished:
-        return f"job {job_id} already {job.status}"  # a redelivered task must not import twice
+    """Run one queued import, saving progress as it goes and the counts or problems at the end.
 
-    def report(percent: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(progress=percent, status=ImportStatus.RUNNING)
-
-    try:
-        result = import_values(bytes(job.content), job.file_name, progress=report)
-    except Exception as error:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportStatus.FAILED, errors=[{"row": None, "column": None, "message": str(error)}],
+    Every way it can end is recorded on the job: done, refused (with the problems) or failed (with a message). A
+    task delivered again (its worker killed, say for memory, before acknowledging it) starts again at most
+    IMPORT_MAX_ATTEMPTS times in all; a delivery while another worker still runs the job returns BUSY, and the task
+    asks again later.
+    """
+    with JobChannel(job_id) as channel:
+        if not channel.claim():
+            return BUSY
+        job = ImportJob.objects.defer("content").get(pk=job_id)
+        if job.is_finished:
+            return f"job {job_id} already {job.status}"  # a redelivered task must not import twice
+        ImportJob.objects.filter(pk=job_id).update(attempts=F("attempts") + 1, status=ImportStatus.RUNNING)
+        attempts = job.attempts + 1
+        if attempts > settings.IMPORT_MAX_ATTEMPTS:
+            return _fail(
+                job_id, f"The import was started {attempts - 1} times and stopped before the end each time (the "
+                "worker running it stopped, perhaps for lack of memory). It will not be tried again; nothing was "
+                "imported. Check the file's size, or split it, and upload it again.",
+            )  # fmt: skip
+        try:
+            content = ImportJob.objects.values_list("content", flat=True).get(pk=job_id)
+            result = import_values(bytes(content), job.file_name, progress=channel.report)
+        except TRANSIENT:
+            if attempts < settings.IMPORT_MAX_ATTEMPTS:
+                raise  # the task tries again later
+            logger.exception("import job %s failed", job_id)
+            return _fail(job_id, _failure_message(job_id))
+        except Exception:
+            logger.exception("import job %s failed", job_id)
+            return _fail(job_id, _failure_message(job_id))
+        ImportJob.objects.filter(pk=job_id).update(  # still holding the lock: no second delivery starts meanwhile
+            status=ImportStatus.REFUSED if result.refused else ImportStatus.DONE,
+            progress=100,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            errors=[_error_json(e) for e in result.errors],
+            problem_count=result.problem_count,
             finished_at=timezone.now(),
-        )  # fmt: skip
-        raise
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportStatus.REFUSED if result.refused else ImportStatus.DONE,
-        progress=100,
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
-        errors=[_error_json(e) for e in result.errors],
-        finished_at=timezone.now(),
+        )
+    return result.summary() if not result.refused else f"refused: {result.problem_count} problems"
+
+
+def _failure_message(job_id: int) -> str:
+    return (
+        f"The import stopped with an unexpected error; nothing was imported. Try again, and if it happens again "
+        f"tell the service desk the import number ({job_id})."
     )
-    return result.summary() if not result.refused else f"refused: {len(result.errors)} problems"
+
+
+def _fail(job_id: int, message: str) -> str:
+    """Record the job as failed with a message a person can act on."""
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportStatus.FAILED, errors=[{"row": None, "column": None, "message": message}], problem_count=1,
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    return f"failed: {message}"
 
 
 def scorecards_compute(*, cycle_id: int | None = None) -> str:
@@ -320,5 +333,7 @@ def outcome_set_trajectory(
 
 
 def _error_json(error: importing.RowError) -> dict:
-    """A problem as JSON (row numbers may come as numpy integers)."""
-    return {"row": None if error.row is None else int(error.row), "column": error.column, "message": error.message}
+    """A problem as JSON (row numbers may come as numpy integers; text with no control character)."""
+    row = None if error.row is None else int(error.row)
+    column = None if error.column is None else importing.printable(error.column)
+    return {"row": row, "column": column, "message": importing.printable(error.message)}

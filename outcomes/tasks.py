@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 
 # Only transient failures (the database or broker briefly unreachable) are worth a retry.
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+IMPORT_BUSY_RETRY_SECONDS = 30
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=5)
@@ -22,7 +23,16 @@ def compute_scorecards(cycle_id: int | None = None) -> str:
     return summary
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=5)
-def run_import(job_id: int) -> str:
-    """Import the file of one ImportJob, recording progress and the result on the job."""
-    return services.import_job_run(job_id=job_id)
+@shared_task(
+    bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=5
+)
+def run_import(self, job_id: int) -> str:
+    """Import the file of one ImportJob, recording progress and the result on the job.
+
+    A second delivery while another worker still runs the job (the broker's visibility timeout passed) asks again
+    later rather than importing twice; if that worker has died by then, this delivery takes the job over.
+    """
+    outcome = services.import_job_run(job_id=job_id)
+    if outcome == services.BUSY and not self.request.is_eager:  # run in-process, nothing could run it meanwhile
+        raise self.retry(countdown=IMPORT_BUSY_RETRY_SECONDS, max_retries=None)
+    return outcome

@@ -1,16 +1,15 @@
 """Pages of the outcomes app: priority outcomes, scorecard, data pack, methods and the indicator upload."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.csvfile import csv_response
 from assurance.models import Assessment, Cycle
 from assurance.services import assessment_for
 from assurance.workflow import cycle_closed, may_change
@@ -121,12 +120,11 @@ def scorecard_csv(request, code: str, cycle: str):
     organisation, cycle = _pct_and_cycle(request, code, cycle)
     assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
     rows = selectors.scorecard(assessment) if assessment else []
-    response = _csv_response(f"scorecard-{organisation.code}-{cycle.code}.csv")
-    writer = csv.writer(response)
-    writer.writerow(presenters.SCORECARD_CSV_HEADER)
-    for row in rows:
-        writer.writerows(presenters.scorecard_csv_rows(row, presenters.plan_years(cycle)))
-    return response
+    years = presenters.plan_years(cycle)
+    lines = [line for row in rows for line in presenters.scorecard_csv_rows(row, years)]
+    return csv_response(
+        f"scorecard-{organisation.code}-{cycle.code}.csv", lines, header=presenters.SCORECARD_CSV_HEADER
+    )
 
 
 def _pack_cycle(request) -> Cycle:
@@ -168,11 +166,8 @@ def data_pack_csv(request, code: str):
     area = request.GET.get("area", "")
     if area not in selectors.data_pack_areas():
         raise Http404("No such data-pack area.")
-    response = _csv_response(f"data-pack-{organisation.code}-{cycle.code}.csv")
-    writer = csv.writer(response)
-    writer.writerow(presenters.PACK_CSV_HEADER)
-    writer.writerows(presenters.pack_csv_rows(selectors.data_pack(organisation, area, cycle)))
-    return response
+    rows = presenters.pack_csv_rows(selectors.data_pack(organisation, area, cycle))
+    return csv_response(f"data-pack-{organisation.code}-{cycle.code}.csv", rows, header=presenters.PACK_CSV_HEADER)
 
 
 def methods(request):
@@ -193,7 +188,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         job = services.import_job_start(user=request.user, upload=form.cleaned_data["file"])
         return redirect("outcomes:import_status", pk=job.pk)
-    jobs = ImportJob.objects.defer("content")[:10]
+    jobs = ImportJob.objects.only("pk", "file_name", "created_at", "status")[:10]  # never the problems: 1000s
     return render(
         request, "outcomes/import_upload.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200
     )
@@ -216,9 +211,3 @@ def import_progress(request, pk: int):
         {"status": job.status, "progress": job.progress, "finished": job.is_finished,
          "url": reverse("outcomes:import_status", kwargs={"pk": job.pk})}
     )  # fmt: skip
-
-
-def _csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

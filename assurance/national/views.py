@@ -1,15 +1,14 @@
 """Pages of the national app: the rollup dashboard, CSV downloads, publication, and public report cards."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from assurance import access
+from assurance.csvfile import csv_response
 from assurance.models import Cycle
 
 from . import selectors, services
@@ -64,12 +63,7 @@ def download(request, cycle: str, code: str, kind: str):
         raise Http404("No such table.")
     cycle_obj = _cycle(cycle)
     header, rows = selectors.csv_rows(cycle_obj, scope, kind)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{cycle_obj.code}-{scope.code}-{kind}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return csv_response(f"{cycle_obj.code}-{scope.code}-{kind}.csv", rows, header=header)
 
 
 @login_required

@@ -1,11 +1,9 @@
 """Partnership pages: a council area's PCTs and joint items, its CSV, DH's import of partnerships, and the PCT's
 pages that make items joint (outcomes, pooled budgets, the joint needs assessment)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.csvfile import csv_response
 from assurance.models import Cycle
 from assurance.partnerships import partnerships_import
 from assurance.reference import ENGLAND_CODE
@@ -38,10 +37,7 @@ def council(request, ons_code: str):
 def council_csv(request, ons_code: str):
     """The partnership page's tables as one CSV file."""
     view = selectors.partnership_view(request.user, access.council_for(request.user, ons_code))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="partnerships-{ons_code}.csv"'
-    csv.writer(response).writerows(selectors.csv_rows(view))
-    return response
+    return csv_response(f"partnerships-{ons_code}.csv", selectors.csv_rows(view))
 
 
 @login_required

@@ -17,7 +17,9 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True, help_text="Every problem: row, column, message")
+    errors = models.JSONField(default=list, blank=True, help_text="The first problems: row, column, message")
+    problem_count = models.PositiveIntegerField(default=0, help_text="Every problem, listed or not")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker started the import")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -30,3 +32,13 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)
+
+    @property
+    def problems_found(self) -> int:
+        """Every problem found, listed or not."""
+        return max(self.problem_count, len(self.errors))
+
+    @property
+    def more_problems(self) -> int:
+        """Problems found but not listed (a file can hold hundreds of thousands)."""
+        return self.problems_found - len(self.errors)

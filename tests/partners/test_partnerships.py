@@ -81,3 +81,23 @@ def test_web_import_refuses_a_file_that_is_not_csv_next_to_the_field(world):
     upload.name = "partnerships.xlsx"
     response = world.client_for("dh_analyst").post(reverse("partnerships:import"), {"file": upload})
     assert "The selected file must be a CSV (.csv)" in response.content.decode()
+
+
+def test_a_control_character_in_a_partnership_cell_is_refused_with_a_row_message(world):
+    result = partnerships_import(file_bytes=(HEADER + "5NT,E08000003,10\x00,yes\n").encode())
+    assert "Row 2, population_share: Contains a control character (U+0000), which no value may hold: remove it" in [
+        str(e) for e in result.errors
+    ]
+    assert all("\x00" not in str(e) for e in result.errors)
+
+
+def test_a_partnership_file_with_thousands_of_problems_lists_the_first_few_hundred(world):
+    body = "".join(f"X{i},Y{i},200,maybe\n" for i in range(1000))
+    client = world.client_for("dh_analyst")
+    upload = io.BytesIO((HEADER + body).encode())
+    upload.name = "partnerships.csv"
+    response = client.post(reverse("partnerships:import"), {"file": upload})
+    text = response.content.decode()
+    assert "The file was not imported: 4000 problems" in text
+    assert "and 3700 more problems, not listed" in text
+    assert text.count('<li><a href="#id_file">') == 300

@@ -21,5 +21,7 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{path.name} refused: {len(result.errors)} problem(s); nothing was imported.")
+            if result.more_problems:
+                self.stderr.write(f"and {result.more_problems} more problem(s), not listed")
+            raise CommandError(f"{path.name} refused: {result.problem_count} problem(s); nothing was imported.")
         self.stdout.write(self.style.SUCCESS(f"{path.name}: {result}"))

@@ -20,5 +20,7 @@ class Command(BaseCommand):
         if result.refused:
             for problem in result.errors:
                 self.stderr.write(str(problem))
-            raise CommandError(f"Refused {file}: {len(result.errors)} problem(s); nothing was imported.")
+            if result.problem_count > len(result.errors):
+                self.stderr.write(f"and {result.problem_count - len(result.errors)} more problem(s), not listed")
+            raise CommandError(f"Refused {file}: {result.problem_count} problem(s); nothing was imported.")
         self.stdout.write(self.style.SUCCESS(f"Imported {file}: {result.summary()}."))
