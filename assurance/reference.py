@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from partnerships.services import load_reference as load_partnerships
+
 from .choices import OrgKind
 from .models import Cycle, Organisation
-from .partnerships import load_reference as load_partnerships
 
 ENGLAND_CODE = "E92000001"
 

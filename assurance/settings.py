@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "competencies",
     "governance",
     "panels",
+    "partnerships",
     "assurance.national",
 ]
 

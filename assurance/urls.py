@@ -30,7 +30,7 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("", include("governance.urls")),
     path("", include("panels.urls")),
-    path("", include("assurance.partners.urls")),
+    path("", include("partnerships.urls")),
     path("", include("assurance.national.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),

@@ -9,10 +9,11 @@ from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
+from partnerships.services import partnerships_of_council
+
 from . import access, selectors, services
 from .assessments import NotStarted
 from .models import Cycle
-from .partnerships import partnerships_of_council
 
 
 @login_required

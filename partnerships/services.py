@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from . import partnership_import
-from .choices import OrgKind
-from .models import Organisation, Partnership
+from assurance.choices import OrgKind
+from assurance.models import Organisation, Partnership
+
+from . import importing as partnership_import
 
 
 @dataclass

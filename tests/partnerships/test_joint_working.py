@@ -19,8 +19,8 @@ from outcomes.models import (
     PooledBudget,
     PriorityOutcome,
 )
-from tests.partners.access_cases import joint_outcome, needs_assessment
-from tests.partners.test_access import _client_for
+from tests.partnerships.access_cases import joint_outcome, needs_assessment
+from tests.partnerships.test_access import _client_for
 
 LANCASHIRE = "E10000017"
 
