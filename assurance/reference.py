@@ -6,8 +6,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from partnerships.services import load_reference as load_partnerships
-
 from .choices import OrgKind
 from .models import Cycle, Organisation
 
@@ -135,4 +133,4 @@ def load_cycles(fixtures: Path) -> int:
 def load(fixtures: Path) -> str:
     """Load everything this app owns; return a summary line."""
     organisations, cycles = load_organisations(fixtures), load_cycles(fixtures)
-    return f"{organisations} organisations, {cycles} cycles, partnerships: {load_partnerships(fixtures)}"
+    return f"{organisations} organisations, {cycles} cycles"

@@ -9,8 +9,6 @@ from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
-from partnerships.services import partnerships_of_council
-
 from . import access, selectors, services
 from .assessments import NotStarted
 from .models import Cycle
@@ -28,7 +26,7 @@ def home(request):
     if kind == "pct":
         context["assessment"] = selectors.assessment_of(organisation, cycle)
     elif kind == "la":
-        context["partnerships"] = partnerships_of_council(organisation)
+        context["partnerships"] = selectors.partnerships_of_council(organisation)
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))

@@ -3,10 +3,9 @@
 from assurance import access
 from assurance.choices import OrgKind
 from assurance.models import Cycle
+from assurance.selectors import partnerships_of_council
 from competencies import jsna
 from outcomes import joint_selectors
-
-from .services import partnerships_of_council
 
 CSV_HEADER = ["section", "pct_ods_code", "council_ons_code", "item", "measure", "period", "value", "note"]
 

@@ -1,4 +1,4 @@
-"""Writes and reads of partnerships between PCTs and councils: the import, the reference load, the lists."""
+"""Writes of partnerships between PCTs and councils: the import and the reference load."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,9 +79,3 @@ def load_reference(fixtures: Path) -> ImportResult:
     if result.errors:
         raise ValueError("fixtures/partnerships.csv: " + "; ".join(str(e) for e in result.errors[:5]))
     return result
-
-
-def partnerships_of_council(council: Organisation, pcts=None):
-    """The council's partnerships with its PCTs (all of them, or those in `pcts`)."""
-    found = Partnership.objects.filter(council=council).select_related("pct", "pct__parent")
-    return found if pcts is None else found.filter(pct__in=pcts)

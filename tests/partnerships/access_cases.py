@@ -1,4 +1,4 @@
-"""Access cases for the partnership pages, the PCT's joint-working pages and the API (`assurance.partners`)."""
+"""Access cases for the partnership pages, the PCT's joint-working pages and the API (`partnerships`)."""
 
 import datetime
 
