@@ -5,7 +5,8 @@ from crispy_forms_gds.layout import Field, Hidden, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 
-from . import filecheck
+from evidence import filecheck
+
 from .models import Evidence
 
 LEVEL_CHOICES = [(n, f"Level {n}") for n in range(1, 5)]

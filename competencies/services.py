@@ -8,8 +8,8 @@ from django.db import transaction
 
 from assurance.assessments import StaleEdit, lock_for_edit
 from assurance.models import Assessment
+from evidence import filecheck
 
-from . import filecheck
 from .models import Competency, CompetencyAssessment, Evidence
 
 
