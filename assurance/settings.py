@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_results",
     "assurance",
+    "evidence",
     "outcomes",
     "competencies",
     "governance",

@@ -4,7 +4,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from competencies.forms import CompletionForm
+from evidence.forms import CompletionForm
 
 from .choices import Rag
 

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
-from competencies.models import Competency, CompetencyAssessment, Evidence
+from competencies.models import Competency, CompetencyAssessment
+from evidence.models import Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
 
 from . import differences, outcomes

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
 from django.urls import reverse
 
-from competencies.models import Evidence
 from competencies.services import evidence_upload
+from evidence.models import Evidence
 from tests.competencies.helpers import text_file
 from tests.conftest import requires_postgres
 

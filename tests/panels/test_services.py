@@ -185,7 +185,7 @@ def test_the_pack_shows_each_evidence_document_beside_the_items_it_supports(worl
 
     from django.core.files.base import ContentFile
 
-    from competencies.models import Evidence
+    from evidence.models import Evidence
 
     day = review_day(world)
     row = _first_competency(day)
