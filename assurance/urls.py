@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import api, assessment_views, views
+from . import api, assessment_api, assessment_views, views
 
 handler404 = views.not_found
 
@@ -34,8 +34,11 @@ urlpatterns = [
     path("", include("assurance.national.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),
-    path("api/v1/", include("competencies.api_urls")),
-    path("api/v1/", include("governance.api_urls")),
+    path(
+        "api/v1/cycles/<str:cycle>/assessments/<str:org_code>/",
+        assessment_api.SelfAssessmentView.as_view(),
+        name="self-assessment-detail",
+    ),
     path("api/v1/", include("panels.api_urls")),
     path("api/v1/", include("assurance.national.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

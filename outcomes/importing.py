@@ -1,4 +1,4 @@
-"""Reading and checking indicator-value files (DESIGN.md section 6): pure, no database.
+"""Reading and checking indicator-value files (docs/outcomes.md, "Importing values"): pure, no database.
 
 ``read_table`` turns an uploaded CSV or Excel file into text columns, ``validate`` lists every problem by
 spreadsheet row and column, and ``clean`` types a file that passed. A bad file is refused whole by the caller.

@@ -1,4 +1,4 @@
-"""The scorecard (DESIGN.md section 5): benchmarks per indicator and period, and each organisation on them.
+"""The scorecard (docs/outcomes.md): benchmarks per indicator and period, and each organisation on them.
 
 One vectorised computation over all organisations at once; no Django, no database. The Celery task loads the
 values, calls ``compute`` and stores both frames, so pages read stored numbers and compute nothing.

@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference data once per session, and one persona per role (STYLE.md section 5)."""
+"""Shared fixtures: the reference data once per session, and one persona per role (docs/architecture.md, "Tests")."""
 
 import os
 
