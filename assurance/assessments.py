@@ -73,7 +73,7 @@ def lock_for_edit(assessment: Assessment, by) -> Assessment:
 
 def may_edit(user, assessment: Assessment) -> bool:
     """Whether the page should offer its form (the services check again on save)."""
-    return is_editable(assessment.state) and access.can(user, access.EDIT, assessment.organisation)
+    return access.may_edit(user, assessment.organisation, assessment.state)
 
 
 def answer_page(request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str):

@@ -13,7 +13,6 @@ from assurance import access
 from assurance.choices import OrgKind
 from assurance.models import Assessment, Cycle
 from assurance.services import assessment_for
-from assurance.workflow import is_editable
 
 from . import charts, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
@@ -35,9 +34,7 @@ def priority_outcomes(request, code: str, cycle: str):
     """The PCT chooses its priority outcomes (at most the cycle's maximum, the required groups included)."""
     organisation, cycle = _pct_and_cycle(request, code, cycle)
     assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
-    editable = access.can(request.user, access.EDIT, organisation) and (
-        assessment is None or is_editable(assessment.state)
-    )
+    editable = access.may_edit(request.user, organisation, assessment.state if assessment else None)
     options = presenters.outcome_options(organisation)
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
     if request.method == "POST":

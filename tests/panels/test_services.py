@@ -231,3 +231,12 @@ def test_a_member_clearing_a_provisional_rating_leaves_no_empty_row(world):
     assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(3, "Good")}) == 1
     assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "")}) == 0
     assert not ProvisionalRating.objects.filter(review_day=day, member=member).exists()
+
+
+def test_the_service_refuses_an_agreed_rating_without_its_rationale(world):
+    """The rule holds whatever calls the service, not only through the form."""
+    day = review_day(world)
+    row = _first_competency(day)
+    with pytest.raises(ValidationError, match=f"Give the rationale for the agreed rating of {row.label}"):
+        services.agreed_ratings_save(review_day=day, by=world.users["panel_chair"], entries={row.key: Entry(3, "  ")})
+    assert not AgreedRating.objects.exists()
