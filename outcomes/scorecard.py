@@ -14,7 +14,7 @@ from outcomes.periods import start_years
 
 ENGLAND_CODE = "E92000001"
 ORG_TYPES = ("PCT", "LA")
-POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
+POLARITIES = ("higher", "lower", "none")  # which way an indicator improves ("none": neither)
 GROUP = ["indicator_code", "period", "org_type"]
 SERIES = ["indicator_code", "org_type", "org_code"]
 KEYS = ["indicator_code", "org_code", "period", "org_type"]  # computed on as integer codes (see _coded)

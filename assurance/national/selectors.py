@@ -7,7 +7,7 @@ import pandas as pd
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from assurance import access
@@ -96,11 +96,6 @@ def stored_rollups(cycle: Cycle, scope_codes: list[str]) -> dict[str, dict[str, 
     for rollup in Rollup.objects.filter(cycle=cycle, scope__code__in=scope_codes).select_related("scope"):
         found[rollup.scope.code][rollup.kind] = rollup
     return found
-
-
-def live_publication(cycle: Cycle) -> Publication | None:
-    """The cycle's publication that is not withdrawn and past its embargo, if any."""
-    return Publication.objects.live().filter(cycle=cycle).first()
 
 
 def open_publication(cycle: Cycle) -> Publication | None:
@@ -349,10 +344,7 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
 def _pct_url(cycle: Cycle, code: str, state: str) -> str:
     """Where a PCT in the drill-down leads: its panel report once signed off, otherwise its organisation page."""
     if state in (State.REPORTED.label, State.PUBLISHED.label):
-        try:
-            return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
-        except NoReverseMatch:  # the panels app provides no report page
-            pass
+        return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
     return reverse("organisation", kwargs={"code": code})
 
 

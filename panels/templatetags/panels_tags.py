@@ -10,7 +10,7 @@ from assurance import access
 from .. import selectors
 
 register = template.Library()
-NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # noqa: S308 - a constant
+NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # a constant
 
 
 @register.inclusion_tag("panels/_upcoming.html", takes_context=True)
@@ -49,7 +49,7 @@ def options(bound_field):
         (
             (value, mark_safe(" selected") if str(value) == current else "", label)
             for value, label in bound_field.field.choices
-        ),  # noqa: S308
+        ),
     )
 
 
@@ -82,7 +82,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     """
     value, text = row.value_field, row.text_field
     written = text.value()
-    off = mark_safe(" disabled") if disabled else ""  # noqa: S308 - a constant
+    off = mark_safe(" disabled") if disabled else ""  # a constant
 
     def described(field):
         return format_html(' aria-describedby="{}-error"', field.auto_id) if field.errors else ""
@@ -103,7 +103,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     ]
     if row.version_field:
         parts.append(_hidden(row.version_field))
-    return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+    return mark_safe("\n".join(parts))  # every part is escaped above
 
 
 def _hidden(bound_field) -> str:
