@@ -333,6 +333,7 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
             "url": _pct_url(cycle, r["pct"], r["state"]),
             "name": r["name"],
             "state": r["state"],
+            "published": r["state"] == State.PUBLISHED.label,
             "levels": [r.get(f"competency_{n}") for n in numbers],
             "rags": [r.get("red"), r.get("amber"), r.get("green")],
         }
