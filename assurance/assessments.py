@@ -10,7 +10,7 @@ from . import access
 from .choices import OrgKind
 from .models import Assessment, Cycle
 from .selectors import assessment_of
-from .services import assessment_for
+from .services import assessment_get_or_start
 from .workflow import is_editable
 
 
@@ -48,7 +48,7 @@ def assessment_for_user(user, cycle_code: str, org_code: str, action: str = acce
         raise Http404("Only primary care trusts have a self-assessment.")
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
     if access.can(user, access.EDIT, organisation):
-        return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
+        return assessment_get_or_start(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
     assessment = assessment_of(organisation, cycle)
     if assessment is None:
         raise NotStarted(organisation, cycle)

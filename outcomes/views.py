@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from assurance import access
 from assurance.choices import OrgKind
 from assurance.models import Assessment, Cycle
-from assurance.services import assessment_for
+from assurance.services import assessment_get_or_start
 
 from . import charts, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
@@ -39,7 +39,7 @@ def priority_outcomes(request, code: str, cycle: str):
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
     if request.method == "POST":
         access.require(request.user, access.EDIT, organisation)
-        assessment = assessment or assessment_for(organisation=organisation, cycle=cycle)
+        assessment = assessment or assessment_get_or_start(organisation=organisation, cycle=cycle)
         if form.is_valid():
             chosen = list(Indicator.objects.filter(code__in=form.cleaned_data["indicators"]))
             try:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assurance import access
 from assurance.choices import Action, State
-from assurance.services import assessment_for, assessment_transition
+from assurance.services import assessment_get_or_start, assessment_transition
 
 from . import selectors
 from .choices import ReportState
@@ -97,7 +97,8 @@ def panel_problems(panel: Panel) -> list[str]:
 def review_day_set(*, panel: Panel, pct, by, **fields) -> ReviewDay:
     """Set a PCT's review day, starting its assessment in draft if the PCT has not (SHA lead)."""
     _require_sha_lead(by, panel)
-    return review_day_save(panel=panel, assessment=assessment_for(organisation=pct, cycle=panel.cycle), by=by, **fields)
+    assessment = assessment_get_or_start(organisation=pct, cycle=panel.cycle)
+    return review_day_save(panel=panel, assessment=assessment, by=by, **fields)
 
 
 def review_day_save(*, panel: Panel, assessment, by, **fields) -> ReviewDay:
