@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from . import access
 from .choices import OrgKind
 from .models import Assessment, Cycle
-from .selectors import assessment_of
+from .selectors import assessment_if_started
 from .services import assessment_get_or_start
 from .workflow import is_editable
 
@@ -49,7 +49,7 @@ def assessment_for_user(user, cycle_code: str, org_code: str, action: str = acce
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
     if access.can(user, access.EDIT, organisation):
         return assessment_get_or_start(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
-    assessment = assessment_of(organisation, cycle)
+    assessment = assessment_if_started(organisation, cycle)
     if assessment is None:
         raise NotStarted(organisation, cycle)
     assessment.organisation, assessment.cycle = organisation, cycle

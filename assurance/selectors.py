@@ -4,7 +4,7 @@ from .choices import STATE_TAG, OrgKind, State
 from .models import Assessment, Cycle, Organisation, Partnership
 
 
-def assessment_of(organisation: Organisation, cycle: Cycle | None) -> Assessment | None:
+def assessment_if_started(organisation: Organisation, cycle: Cycle | None) -> Assessment | None:
     """The PCT's assessment in the cycle, if one has been started."""
     if cycle is None:
         return None

@@ -24,7 +24,7 @@ def home(request):
     organisation = access.primary_organisation(request.user)
     context = {"cycle": cycle, "organisation": organisation, "roles": access.memberships(request.user)}
     if kind == "pct":
-        context["assessment"] = selectors.assessment_of(organisation, cycle)
+        context["assessment"] = selectors.assessment_if_started(organisation, cycle)
     elif kind == "la":
         context["partnerships"] = selectors.partnerships_of_council(organisation)
     elif kind in ("sha", "dh"):
