@@ -17,7 +17,8 @@ from .workflow import is_editable
 VIEW = "view"  # read an organisation's assessment, scorecard and evidence
 EDIT = "edit"  # change a draft self-assessment, outcome choices and evidence
 SUBMIT = "submit"  # submit the self-assessment to the SHA; comment on the draft report
-REOPEN = "reopen"  # reopen a submission, set panels, dates and deadlines
+REOPEN = "reopen"  # reopen a submission
+SET_UP_PANEL = "set_up_panel"  # seat the SHA's panel, set review days and the data pack
 PANEL_READ = "panel_read"  # read the panel's own material (provisional ratings, notes)
 RATE_PROVISIONAL = "rate_provisional"  # record one's own provisional ratings
 RATE_AGREED = "rate_agreed"  # record agreed ratings, write and sign off the report
@@ -40,6 +41,7 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
     EDIT: {Role.PCT_CONTRIBUTOR: ("own",), Role.PCT_LEAD: ("own",)},
     SUBMIT: {Role.PCT_LEAD: ("own",)},
     REOPEN: {Role.SHA_LEAD: ("own", "children")},
+    SET_UP_PANEL: {Role.SHA_LEAD: ("own", "children")},
     PANEL_READ: {
         Role.PANEL_MEMBER: ("own", "children"),
         Role.PANEL_CHAIR: ("own", "children"),

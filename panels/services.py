@@ -52,7 +52,7 @@ def _value_fields(key: str, value) -> dict:
 
 
 def _require_sha_lead(by, panel: Panel) -> None:
-    access.require(by, access.REOPEN, panel.sha)
+    access.require(by, access.SET_UP_PANEL, panel.sha)
 
 
 @transaction.atomic
@@ -75,7 +75,7 @@ def panel_member_remove(*, member: PanelMember, by) -> None:
 
 def panel_for(*, sha, cycle, by) -> Panel:
     """The SHA's panel for the cycle, created on the SHA lead's first change to it."""
-    access.require(by, access.REOPEN, sha)
+    access.require(by, access.SET_UP_PANEL, sha)
     panel, _ = Panel.objects.get_or_create(sha=sha, cycle=cycle)
     return panel
 

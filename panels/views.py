@@ -20,7 +20,7 @@ from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
 
 def _sha_panel(request, sha_code: str, cycle_code: str):
     """The SHA lead's panel for the cycle: read on GET (unsaved until set up), created by the first POST."""
-    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.REOPEN)
+    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.SET_UP_PANEL)
     cycle = get_object_or_404(Cycle, code=cycle_code)
     if request.method == "POST":
         return sha, cycle, services.panel_for(sha=sha, cycle=cycle, by=request.user)
@@ -69,7 +69,7 @@ def member_remove(request, sha_code: str, cycle_code: str, pk: int):
 def review_day(request, sha_code: str, cycle_code: str, code: str):
     """The SHA lead sets one PCT's review day."""
     sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
-    pct = assurance_access.organisation_for(request.user, code, assurance_access.REOPEN)
+    pct = assurance_access.organisation_for(request.user, code, assurance_access.SET_UP_PANEL)
     if pct.parent_id != sha.pk:
         raise Http404("That PCT is not in this SHA.")
     assessment = Assessment.objects.filter(organisation=pct, cycle=cycle).first()  # a GET starts no draft

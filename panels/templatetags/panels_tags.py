@@ -18,7 +18,7 @@ def upcoming_review_days(context, organisation, cycle):
     """The signed-in member's upcoming review days, and the set-up link for the SHA lead."""
     user = context["request"].user
     setup = None
-    if organisation is not None and cycle is not None and access.can(user, access.REOPEN, organisation):
+    if organisation is not None and cycle is not None and access.can(user, access.SET_UP_PANEL, organisation):
         setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
     days = selectors.upcoming_review_days(user)
     return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
