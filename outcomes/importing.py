@@ -6,11 +6,11 @@ spreadsheet row and column, and ``clean`` types a file that passed. A bad file i
 
 import io
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from assurance.importing import RowError
 from outcomes.periods import ROLLING, period_kind, period_start_year
 
 REQUIRED = ["indicator_code", "org_code", "period", "value"]
@@ -18,21 +18,6 @@ OPTIONAL = ["numerator", "denominator", "lower_ci", "upper_ci"]
 NUMERIC = ["value", *OPTIONAL]
 CODES = ["indicator_code", "org_code", "period"]
 FIRST_DATA_ROW = 2  # a spreadsheet's row 1 is the header
-
-
-@dataclass
-class RowError:
-    """One problem in an uploaded file: spreadsheet row (None for the whole file), column and message."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        """Return the problem as a person reads it ("Row 3, value: ...")."""
-        where = [f"Row {self.row}" if self.row is not None else "", self.column or ""]
-        prefix = ", ".join(part for part in where if part)
-        return f"{prefix}: {self.message}" if prefix else self.message
 
 
 def read_table(file_bytes: bytes, filename: str) -> tuple[pd.DataFrame | None, list[RowError]]:

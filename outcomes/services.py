@@ -2,7 +2,6 @@
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assurance import access
+from assurance.importing import ImportResult
 from assurance.models import Assessment, Organisation
 from assurance.workflow import is_editable
 
@@ -21,23 +21,6 @@ from .periods import start_years
 from .signals import scorecards_stored
 
 NUMBERS = ["value", "numerator", "denominator", "lower_ci", "upper_ci"]
-
-
-@dataclass
-class ImportResult:
-    """What an import did (created / updated / unchanged rows), or every problem that refused it."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[importing.RowError] = field(default_factory=list)
-
-    @property
-    def refused(self) -> bool:
-        return bool(self.errors)
-
-    def summary(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 def import_values(

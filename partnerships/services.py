@@ -1,29 +1,14 @@
 """Writes of partnerships between PCTs and councils: the import and the reference load."""
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from assurance.choices import OrgKind
+from assurance.importing import ImportResult
 from assurance.models import Organisation, Partnership
 
 from . import importing as partnership_import
-
-
-@dataclass
-class ImportResult:
-    """What an import did, or every reason it refused the file."""
-
-    errors: list = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        if self.errors:
-            return f"Refused: {len(self.errors)} problem(s)"
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 def _known_codes() -> tuple[set[str], dict[str, bool]]:
