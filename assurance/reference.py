@@ -7,9 +7,8 @@ from pathlib import Path
 from django.db import transaction
 
 from .choices import OrgKind
+from .codes import ENGLAND_CODE
 from .models import Cycle, Organisation
-
-ENGLAND_CODE = "E92000001"
 
 
 def _rows(path: Path) -> list[dict]:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assurance.codes import ENGLAND_CODE
 from outcomes import intervals, trends
 from outcomes.periods import start_years
 
-ENGLAND_CODE = "E92000001"
 ORG_TYPES = ("PCT", "LA")
 POLARITIES = ("higher", "lower", "none")  # which way an indicator improves ("none": neither)
 GROUP = ["indicator_code", "period", "org_type"]

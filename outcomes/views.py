@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Assessment, Cycle
 from assurance.services import assessment_get_or_start
 
 from . import charts, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
-from .scorecard import ENGLAND_CODE
 
 
 def _pct_and_cycle(request, code: str, cycle_code: str, action: str = access.VIEW):

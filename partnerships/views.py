@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Cycle
-from assurance.reference import ENGLAND_CODE
 from assurance.workflow import is_editable
 from competencies import jsna
 from competencies.models import JointNeedsAssessment

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from assurance import access
 from assurance.choices import OrgKind, State
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Assessment, Cycle, Organisation
-from assurance.reference import ENGLAND_CODE
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 from panels.models import AgreedRating, ReviewDay
 
