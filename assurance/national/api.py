@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assurance.models import Cycle
 
+from . import access as national_access
 from . import selectors
 
 
@@ -23,12 +23,7 @@ class RollupView(APIView):
     )
     def get(self, request, cycle: str):
         cycle_obj = get_object_or_404(Cycle, code=cycle)
-        home = selectors.national_home(request.user)
-        if home is None:
-            raise PermissionDenied("You do not have access to national rollups.")
-        codes = selectors.api_scope_codes(home, request.query_params.get("scope"))
-        if not codes:
-            raise Http404("No such scope.")
+        codes = national_access.api_scope_codes(request.user, request.query_params.get("scope"))
         return Response(selectors.rollup_document(cycle_obj, codes))
 
 
