@@ -10,8 +10,6 @@ import io
 import pandas as pd
 from django.db import connection, transaction
 
-from assurance import checkpoints
-
 from . import pgcopy
 from .models import Benchmark, OrganisationBenchmark
 
@@ -31,7 +29,6 @@ def store(benchmarks: pd.DataFrame, organisations: pd.DataFrame) -> None:
     """Upsert both frames (columns: keys with ids, then the fields above) in one transaction."""
     with transaction.atomic():
         _upsert(Benchmark, benchmarks, BENCHMARK_KEY, BENCHMARK_FIELDS)
-        checkpoints.reached("scorecards-half-stored")  # tests/test_worker_resilience.py kills a worker here
         _upsert(OrganisationBenchmark, organisations, ORGANISATION_KEY, ORGANISATION_FIELDS)
 
 
