@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup assets deps serve bench lint format backup restore clean
+.PHONY: run test quick setup assets deps serve bench lint format backup restore clean
 
 .stamp-deps: pyproject.toml
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
@@ -31,6 +31,10 @@ test: deps assets
 	. scripts/services.sh && env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run >/dev/null && \
 	  .venv/bin/pytest $(PYTEST_ARGS)
 
+# The edit-test loop: the suite without the browser, gunicorn and killed-worker tests (markers in pyproject.toml).
+quick: deps
+	. scripts/services.sh && .venv/bin/pytest -m "not browser and not gunicorn and not killed_worker" $(PYTEST_ARGS)
+
 serve: deps assets
 	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL (PostgreSQL) and REDIS_URL"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make serve needs REDIS_URL"; exit 1; }
@@ -51,7 +55,7 @@ restore: deps
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 1; }
 	$(MANAGE) restore "$(BACKUP)"
 
-lint:
+lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 

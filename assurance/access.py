@@ -1,4 +1,4 @@
-"""Who may do what to which organisation: the one place that answers it (DESIGN.md section 2).
+"""Who may do what to which organisation: the one place that answers it (docs/architecture.md, "Roles and access").
 
 Every view and API endpoint asks `can()` or narrows a queryset with `visible_organisations()`. An organisation
 the user may not see answers 404; one the user may see but not act on answers 403.
@@ -12,11 +12,13 @@ from django.db.models import Q
 from django.http import Http404
 
 from .choices import PCT_ROLES, SHA_ROLES, OrgKind, Role
+from .workflow import is_editable
 
 VIEW = "view"  # read an organisation's assessment, scorecard and evidence
 EDIT = "edit"  # change a draft self-assessment, outcome choices and evidence
 SUBMIT = "submit"  # submit the self-assessment to the SHA; comment on the draft report
-REOPEN = "reopen"  # reopen a submission, set panels, dates and deadlines
+REOPEN = "reopen"  # reopen a submission
+SET_UP_PANEL = "set_up_panel"  # seat the SHA's panel, set review days and the data pack
 PANEL_READ = "panel_read"  # read the panel's own material (provisional ratings, notes)
 RATE_PROVISIONAL = "rate_provisional"  # record one's own provisional ratings
 RATE_AGREED = "rate_agreed"  # record agreed ratings, write and sign off the report
@@ -39,6 +41,7 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
     EDIT: {Role.PCT_CONTRIBUTOR: ("own",), Role.PCT_LEAD: ("own",)},
     SUBMIT: {Role.PCT_LEAD: ("own",)},
     REOPEN: {Role.SHA_LEAD: ("own", "children")},
+    SET_UP_PANEL: {Role.SHA_LEAD: ("own", "children")},
     PANEL_READ: {
         Role.PANEL_MEMBER: ("own", "children"),
         Role.PANEL_CHAIR: ("own", "children"),
@@ -110,6 +113,11 @@ def may_start_assessment(user, organisation) -> bool:
     return _in_scope(EDIT, user, organisation, by_membership=True)
 
 
+def may_edit(user, organisation, state: str | None) -> bool:
+    """Whether the user may change a PCT's self-assessment in this state (None: not started, so a draft to be)."""
+    return (state is None or is_editable(state)) and can(user, EDIT, organisation)
+
+
 def visible_organisations(user, queryset=None):
     """Narrow a queryset of organisations to those the user may view."""
     from .models import Organisation
@@ -165,7 +173,7 @@ def partner_pcts(user, council):
     """The PCTs partnering `council` whose joint items the user may read.
 
     Whoever may view the council (its own partner users, DH) reads the joint items of all its PCTs; anyone else
-    reads those of the PCTs they may view. Nothing else of a PCT opens to a council partner (DESIGN.md section 2).
+    reads those of the PCTs they may view. Nothing else of a PCT opens to a council partner (docs/partnerships.md).
     """
     from .models import Organisation
 

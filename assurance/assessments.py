@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from . import access
 from .choices import OrgKind
 from .models import Assessment, Cycle
-from .selectors import assessment_of
-from .services import assessment_for
+from .selectors import assessment_if_started
+from .services import assessment_get_or_start
 from .workflow import closed_reason, cycle_closed, may_change
 
 
@@ -48,9 +48,9 @@ def assessment_for_user(user, cycle_code: str, org_code: str, action: str = acce
     if organisation.kind != OrgKind.PCT:
         raise Http404("Only primary care trusts have a self-assessment.")
     cycle = get_object_or_404(Cycle.objects.select_related("previous"), code=cycle_code)
-    assessment = assessment_of(organisation, cycle)
+    assessment = assessment_if_started(organisation, cycle)
     if assessment is None and access.may_start_assessment(user, organisation) and not cycle_closed(cycle):
-        return assessment_for(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
+        return assessment_get_or_start(organisation=organisation, cycle=cycle)  # the PCT's own people start the draft
     if assessment is None:
         raise NotStarted(organisation, cycle)
     assessment.organisation, assessment.cycle = organisation, cycle
@@ -73,8 +73,8 @@ def lock_for_edit(assessment: Assessment, by) -> Assessment:
 
 def may_edit(user, assessment: Assessment) -> bool:
     """Whether the page should offer its form (the services check again on save): a draft before the cycle's
-    deadline or within the SHA's extension (`assurance.workflow.may_change`)."""
-    return may_change(assessment) and access.can(user, access.EDIT, assessment.organisation)
+    deadline or within the SHA's extension (`assurance.workflow.may_change`), to someone who may edit it."""
+    return may_change(assessment) and access.may_edit(user, assessment.organisation, assessment.state)
 
 
 def answer_page(request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str):

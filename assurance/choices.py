@@ -20,7 +20,7 @@ class Role(models.TextChoices):
     LA_PARTNER = "la_partner", "Local authority partner"
 
 
-# The organisation kind each role belongs to (DESIGN.md section 2).
+# The organisation kind each role belongs to (docs/architecture.md, "Roles and access").
 ROLE_ORG_KIND = {
     Role.PCT_CONTRIBUTOR: OrgKind.PCT,
     Role.PCT_LEAD: OrgKind.PCT,

@@ -117,6 +117,20 @@ class Assessment(models.Model):
 
         return closed_reason(self)
 
+    # The workflow states templates ask about, so that no template compares state strings.
+    @property
+    def is_draft(self) -> bool:
+        return self.state == State.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == State.SUBMITTED
+
+    @property
+    def has_report(self) -> bool:
+        """Signed off by the panel: the report is there to read (reported or published)."""
+        return self.state in (State.REPORTED, State.PUBLISHED)
+
 
 class Partnership(models.Model):
     """A PCT and an upper-tier council with social care that serves part or all of the same population."""

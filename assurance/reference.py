@@ -7,10 +7,8 @@ from pathlib import Path
 from django.db import transaction
 
 from .choices import OrgKind
+from .codes import ENGLAND_CODE
 from .models import Cycle, Organisation
-from .partnerships import load_reference as load_partnerships
-
-ENGLAND_CODE = "E92000001"
 
 
 def _rows(path: Path) -> list[dict]:
@@ -134,4 +132,4 @@ def load_cycles(fixtures: Path) -> int:
 def load(fixtures: Path) -> str:
     """Load everything this app owns; return a summary line."""
     organisations, cycles = load_organisations(fixtures), load_cycles(fixtures)
-    return f"{organisations} organisations, {cycles} cycles, partnerships: {load_partnerships(fixtures)}"
+    return f"{organisations} organisations, {cycles} cycles"

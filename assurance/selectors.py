@@ -1,10 +1,10 @@
 """Reads of the assurance app for home pages and lists."""
 
 from .choices import STATE_TAG, OrgKind, State
-from .models import Assessment, Cycle, Organisation
+from .models import Assessment, Cycle, Organisation, Partnership
 
 
-def assessment_of(organisation: Organisation, cycle: Cycle | None) -> Assessment | None:
+def assessment_if_started(organisation: Organisation, cycle: Cycle | None) -> Assessment | None:
     """The PCT's assessment in the cycle, if one has been started."""
     if cycle is None:
         return None
@@ -40,3 +40,9 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
         label = row["state_label"]
         counts[label] = counts.get(label, 0) + 1
     return counts
+
+
+def partnerships_of_council(council: Organisation, pcts=None):
+    """The council's partnerships with its PCTs (all of them, or those in `pcts`)."""
+    found = Partnership.objects.filter(council=council).select_related("pct", "pct__parent")
+    return found if pcts is None else found.filter(pct__in=pcts)

@@ -26,7 +26,7 @@ PERMISSION = {
 }
 
 
-def assessment_for(*, organisation: Organisation, cycle: Cycle) -> Assessment:
+def assessment_get_or_start(*, organisation: Organisation, cycle: Cycle) -> Assessment:
     """The PCT's assessment for the cycle, created in draft on first use."""
     assessment, _ = Assessment.objects.get_or_create(organisation=organisation, cycle=cycle)
     assessment.organisation, assessment.cycle = organisation, cycle  # the pages read both: no second fetch

@@ -18,7 +18,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105 - used only with DEBUG on
+    SECRET_KEY = "development-only-key-not-for-production"  # used only with DEBUG on
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_results",
     "assurance",
+    "evidence",
     "outcomes",
     "competencies",
     "governance",
     "panels",
+    "partnerships",
     "assurance.national",
 ]
 

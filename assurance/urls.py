@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import api, assessment_views, views
+from . import api, assessment_api, assessment_views, views
 
 handler404 = views.not_found
 
@@ -30,12 +30,15 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("", include("governance.urls")),
     path("", include("panels.urls")),
-    path("", include("assurance.partners.urls")),
+    path("", include("partnerships.urls")),
     path("", include("assurance.national.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),
-    path("api/v1/", include("competencies.api_urls")),
-    path("api/v1/", include("governance.api_urls")),
+    path(
+        "api/v1/cycles/<str:cycle>/assessments/<str:org_code>/",
+        assessment_api.SelfAssessmentView.as_view(),
+        name="self-assessment-detail",
+    ),
     path("api/v1/", include("panels.api_urls")),
     path("api/v1/", include("assurance.national.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

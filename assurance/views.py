@@ -12,7 +12,6 @@ from rest_framework.authtoken.models import Token
 from . import access, selectors, services
 from .assessments import NotStarted
 from .models import Cycle
-from .partnerships import partnerships_of_council
 
 
 @login_required
@@ -25,9 +24,9 @@ def home(request):
     organisation = access.primary_organisation(request.user)
     context = {"cycle": cycle, "organisation": organisation, "roles": access.memberships(request.user)}
     if kind == "pct":
-        context["assessment"] = selectors.assessment_of(organisation, cycle)
+        context["assessment"] = selectors.assessment_if_started(organisation, cycle)
     elif kind == "la":
-        context["partnerships"] = partnerships_of_council(organisation)
+        context["partnerships"] = selectors.partnerships_of_council(organisation)
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))

@@ -1,4 +1,4 @@
-"""The PCT-in-cycle workflow (DESIGN.md section 4) as an explicit state machine, with no database access."""
+"""The PCT-in-cycle workflow (docs/architecture.md) as an explicit state machine, with no database access."""
 
 from datetime import date, timedelta
 

@@ -1,8 +1,9 @@
 """The competencies' part of a self-assessment's activity: level, narrative, status and evidence changes."""
 
 from assurance.activity import ActivityEntry, from_history, shown
+from evidence.models import Evidence
 
-from .models import Competency, CompetencyAssessment, Evidence
+from .models import Competency, CompetencyAssessment
 
 FIELDS = {
     "level": shown("Level", lambda v: f"Level {v}" if v else ""),

@@ -9,9 +9,10 @@ from django.db import transaction
 
 from assurance.choices import State
 from assurance.models import Assessment
+from evidence.models import Evidence
 
 from .jsna_demo import load as load_jsna
-from .models import Competency, CompetencyAssessment, Evidence
+from .models import Competency, CompetencyAssessment
 
 # Manchester's 2009-10 draft is partly filled: these competencies completed, the next one in progress.
 MANCHESTER_COMPLETED = (1, 2, 3, 4, 5)

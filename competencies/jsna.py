@@ -6,8 +6,9 @@ from django.db import transaction
 
 from assurance import access
 from assurance.models import Organisation
+from evidence.models import Evidence
 
-from .models import Evidence, JointNeedsAssessment
+from .models import JointNeedsAssessment
 
 
 class JointNeedsRefused(Exception):

@@ -3,8 +3,9 @@
 import datetime
 
 from assurance.models import Organisation
+from evidence.models import Evidence
 
-from .models import Evidence, JointNeedsAssessment
+from .models import JointNeedsAssessment
 
 NEEDS = [
     "Close the gap in life expectancy with England",

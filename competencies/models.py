@@ -1,11 +1,6 @@
-"""Competencies of a cycle's framework, a PCT's self-assessment of each, and the evidence behind it."""
-
-import os
-import uuid
-from pathlib import Path
+"""Competencies of a cycle's framework, a PCT's self-assessment of each, and its joint needs assessment."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -70,55 +65,6 @@ class CompetencyAssessment(models.Model):
         return f"{self.assessment} - {self.competency.short_name}: {self.level or '-'}"
 
 
-class EvidenceStorage(FileSystemStorage):
-    """Evidence files under settings.EVIDENCE_ROOT, which no web server serves; read at use, not at import."""
-
-    @property
-    def base_location(self):
-        return str(settings.EVIDENCE_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-def evidence_storage() -> EvidenceStorage:
-    return EvidenceStorage()
-
-
-def evidence_path(instance: "Evidence", filename: str) -> str:
-    """A stored name that reveals nothing and never collides: <PCT code>/<cycle>/<uuid><extension>."""
-    assessment = instance.assessment
-    suffix = Path(filename).suffix.lower()
-    return f"{assessment.organisation.code}/{assessment.cycle.code}/{uuid.uuid4().hex}{suffix}"
-
-
-class Evidence(models.Model):
-    """A document a PCT uploads to support its self-assessment of competencies and governance areas."""
-
-    assessment = models.ForeignKey("assurance.Assessment", on_delete=models.CASCADE, related_name="evidence")
-    title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField(help_text="Bytes")
-    document_date = models.DateField(help_text="The date the document speaks for (not the upload date)")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    competencies = models.ManyToManyField(Competency, blank=True, related_name="evidence_documents")
-    governance_areas = models.ManyToManyField(
-        "governance.GovernanceArea", blank=True, related_name="evidence_documents"
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-document_date", "title"]
-        verbose_name_plural = "evidence"
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.original_name})"
-
-
 class JointNeedsAssessment(models.Model):
     """A joint strategic needs assessment a PCT records with its partner councils: its date, document and needs."""
 
@@ -127,7 +73,12 @@ class JointNeedsAssessment(models.Model):
     title = models.CharField(max_length=200)
     assessment_date = models.DateField(help_text="The date the assessment speaks for")
     document = models.ForeignKey(
-        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The published JSNA"
+        "evidence.Evidence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The published JSNA",
     )
     needs = models.JSONField(default=list, help_text="The needs it names, one per item")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

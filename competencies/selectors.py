@@ -1,8 +1,9 @@
 """Reads of the competencies app for the self-assessment pages and the API."""
 
 from assurance.models import Assessment
+from evidence.models import Evidence
 
-from .models import CompetencyAssessment, Evidence, JointNeedsAssessment
+from .models import CompetencyAssessment, JointNeedsAssessment
 
 
 def previous_levels(assessment: Assessment) -> dict[int, int | None]:

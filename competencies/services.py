@@ -8,20 +8,11 @@ from django.db import transaction
 
 from assurance.assessments import StaleEdit, lock_for_edit
 from assurance.models import Assessment
+from evidence import filecheck
+from evidence.models import Evidence
+from evidence.services import link_evidence
 
-from . import filecheck
-from .models import Competency, CompetencyAssessment, Evidence
-
-
-def link_evidence(*, assessment: Assessment, relation: str, target, chosen) -> None:
-    """Make `chosen` (evidence of this assessment) exactly the documents linked to `target` through `relation`."""
-    chosen_ids = {doc.pk for doc in chosen}
-    for doc in assessment.evidence.all():
-        related = getattr(doc, relation)
-        if doc.pk in chosen_ids:
-            related.add(target)
-        else:
-            related.remove(target)
+from .models import Competency, CompetencyAssessment
 
 
 def competency_save(

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from assurance import access
 from assurance.assessments import AssessmentLocked, answer_page, assessment_for_user, may_edit
+from evidence.models import Evidence
 
 from . import selectors, services
 from .forms import CompetencyForm, EvidenceForm
-from .models import Competency, Evidence
+from .models import Competency
 
 
 def task_list_url(assessment) -> str:

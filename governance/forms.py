@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from assurance.fields import TEXT_MAX_LENGTH
-from competencies.forms import CompletionForm
+from evidence.forms import CompletionForm
 
 from .choices import Rag
 

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from assurance.assessments import StaleEdit, lock_for_edit
 from assurance.models import Assessment
-from competencies.services import link_evidence
+from evidence.services import link_evidence
 
 from .models import GovernanceArea, GovernanceDeclaration
 

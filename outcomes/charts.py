@@ -7,10 +7,18 @@ The figures are plain dictionaries in Plotly's schema (as the national charts ar
 import json
 import math
 
+from assurance import palette
+
 from .periods import sort_periods
 from .scorecard import is_count_unit
 
-COLOURS = {"pct": "#1d70b8", "england": "#0b0c0c", "upper": "#00703c", "trajectory": "#f47738", "range": "#b1b4b6"}
+COLOURS = {
+    "pct": palette.BLUE,
+    "england": palette.BLACK,
+    "upper": palette.GREEN,
+    "trajectory": palette.ORANGE,
+    "range": palette.MID_GREY,
+}
 
 
 def _number(value):

@@ -1,4 +1,4 @@
-"""Reading and checking indicator-value files (DESIGN.md section 6): pure, no database.
+"""Reading and checking indicator-value files (docs/outcomes.md, "Importing values"): pure, no database.
 
 ``read_table`` turns an uploaded CSV or Excel file into text columns, ``validate`` lists every problem by
 spreadsheet row and column, and ``clean`` types a file that passed. A bad file is refused whole by the caller.
@@ -20,6 +20,7 @@ import pandas as pd
 
 from assurance.cleantext import CONTROL as _CONTROL
 from assurance.cleantext import control_problem, printable
+from assurance.importing import MAX_PROBLEMS, Problems, RowError
 from outcomes.intervals import normalise_unit
 from outcomes.periods import ROLLING, period_kind, period_start_year
 
@@ -30,37 +31,8 @@ CODES = ["indicator_code", "org_code", "period"]
 FIRST_DATA_ROW = 2  # a spreadsheet's row 1 is the header
 MAX_ROWS = 500_000
 MAX_UNPACKED_BYTES = 200 * 2**20
-MAX_PROBLEMS = 300
 # Units whose values are never below 0 (besides percentages, checked from 0 to 100), named for the message.
 NOT_NEGATIVE = {"per 1000": "a rate per 1,000", "per 100000": "a rate per 100,000", "count": "a count"}
-
-
-@dataclass
-class RowError:
-    """One problem in an uploaded file: spreadsheet row (None for the whole file), column and message."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        """Return the problem as a person reads it ("Row 3, value: ...")."""
-        where = [f"Row {self.row}" if self.row is not None else "", self.column or ""]
-        prefix = ", ".join(part for part in where if part)
-        return f"{prefix}: {self.message}" if prefix else self.message
-
-
-class Problems(list):
-    """The first problems of a file (RowError, by row), and `total`: how many it has in all."""
-
-    def __init__(self, errors=(), total: int | None = None):
-        super().__init__(errors)
-        self.total = len(self) if total is None else total
-
-    @property
-    def more(self) -> int:
-        """How many problems are not listed."""
-        return self.total - len(self)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Reads of joint working for a council's partnership page: joint outcomes and pooled budgets with stored results.
 
-Values, comparisons and trends come from the stored OrganisationBenchmark rows (DESIGN.md section 5), for the PCT
+Values, comparisons and trends come from the stored OrganisationBenchmark rows (docs/outcomes.md), for the PCT
 and for the council alike; nothing is computed here.
 """
 

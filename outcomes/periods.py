@@ -46,7 +46,7 @@ def _parsed(period: str) -> tuple[int, str]:
 
 
 def period_financial_year(period: str) -> int:
-    """The first year of the financial year in which a period ends (DESIGN.md section 5, cycle bounding).
+    """The first year of the financial year in which a period ends (docs/outcomes.md, cycle bounding).
 
     A financial year ``2009-10`` belongs to itself (2009); calendar year ``2009`` ends in December 2009, in 2009-10
     (2009); rolling years ``2006-08`` end in December 2008, in 2008-09 (2008). A cycle ``2009-10`` reads the periods

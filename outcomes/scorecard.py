@@ -1,4 +1,4 @@
-"""The scorecard (DESIGN.md section 5): benchmarks per indicator and period, and each organisation on them.
+"""The scorecard (docs/outcomes.md): benchmarks per indicator and period, and each organisation on them.
 
 One vectorised computation over all organisations at once; no Django, no database. The Celery task loads the
 values, calls ``compute`` and stores both frames, so pages read stored numbers and compute nothing.
@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assurance.codes import ENGLAND_CODE
 from outcomes import intervals, trends
 from outcomes.periods import period_columns
 
-ENGLAND_CODE = "E92000001"
 ORG_TYPES = ("PCT", "LA")
-POLARITIES = ("higher", "lower", "none")  # the organisation types benchmarked against each other
+POLARITIES = ("higher", "lower", "none")  # which way an indicator improves ("none": neither)
 # A plain count (e.g. MRSA cases) grows with population: no quartiles, no comparison with England.
 COUNT_UNITS = {"count", "number", "cases"}
 MIN_FOR_QUARTILES = 4  # quartiles of fewer organisations say nothing

@@ -157,9 +157,3 @@ def latest_period(indicator: Indicator, org_type: str) -> str | None:
     """The most recent period with a stored benchmark."""
     bench = Benchmark.objects.filter(indicator=indicator, org_type=org_type).order_by("-period_start_year").first()
     return bench.period if bench else None
-
-
-def pcts_queryset():
-    from assurance.models import Organisation
-
-    return Organisation.objects.filter(kind=OrgKind.PCT)

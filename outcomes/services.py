@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from assurance import access
+from assurance.importing import ImportResult
 from assurance.models import Assessment, Organisation
 from assurance.workflow import closed_reason
 
@@ -28,28 +28,6 @@ logger = logging.getLogger(__name__)
 # Errors worth another attempt (the database or broker briefly unreachable); any other ends the job as failed.
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 BUSY = "busy"
-
-
-@dataclass
-class ImportResult:
-    """What an import did (created / updated / unchanged rows), or the problems that refused it (the first few
-    hundred, by row: ``problem_count`` says how many there are in all)."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[importing.RowError] = field(default_factory=list)
-
-    @property
-    def refused(self) -> bool:
-        return bool(self.errors)
-
-    @property
-    def problem_count(self) -> int:
-        return getattr(self.errors, "total", len(self.errors))
-
-    def summary(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 def import_values(

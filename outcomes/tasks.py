@@ -3,15 +3,13 @@
 import logging
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
-from kombu.exceptions import OperationalError as BrokerError
+
+from assurance.retry import TRANSIENT
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
-# Only transient failures (the database or broker briefly unreachable) are worth a retry.
-TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 IMPORT_BUSY_RETRY_SECONDS = 30
 
 

@@ -9,15 +9,15 @@ from django.views.decorators.http import require_http_methods
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.codes import ENGLAND_CODE
 from assurance.csvfile import csv_response
 from assurance.models import Assessment, Cycle
-from assurance.services import assessment_for
+from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
 
 from . import charts, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
-from .scorecard import ENGLAND_CODE
 
 
 def _pct_and_cycle(request, code: str, cycle_code: str, action: str = access.VIEW):
@@ -34,14 +34,14 @@ def priority_outcomes(request, code: str, cycle: str):
     """The PCT chooses its priority outcomes (at most the cycle's maximum, the required groups included)."""
     organisation, cycle = _pct_and_cycle(request, code, cycle)
     assessment = Assessment.objects.filter(organisation=organisation, cycle=cycle).first()
-    editable = access.can(request.user, access.EDIT, organisation) and (
+    editable = access.may_edit(request.user, organisation, assessment.state if assessment else None) and (
         not cycle_closed(cycle) if assessment is None else may_change(assessment)
     )
     options = presenters.outcome_options(organisation, cycle)
     form = ChooseOutcomesForm(request.POST or None, choices=[(o.code, o.name) for o in options["all"]])
     if request.method == "POST":
         access.require(request.user, access.EDIT, organisation)
-        assessment = assessment or assessment_for(organisation=organisation, cycle=cycle)
+        assessment = assessment or assessment_get_or_start(organisation=organisation, cycle=cycle)
         if form.is_valid():
             chosen = list(Indicator.objects.filter(code__in=form.cleaned_data["indicators"]))
             try:

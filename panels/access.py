@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from assurance import access
 from assurance.models import Assessment, Cycle
@@ -104,3 +105,19 @@ def assessment_for_report(user, cycle_code: str, org_code: str) -> tuple[Assessm
     if access.can(user, access.VIEW, organisation) and not access.can(user, access.RATE_PROVISIONAL, organisation):
         return assessment, None  # the PCT itself: signed-off versions only
     raise Http404("No such report.")
+
+
+def sees_others_ratings(seat: Seat, *, own_rated: bool, reveal_all: bool = False) -> bool:
+    """Whether a panel member sees the others' provisional ratings and notes on an item: once they have rated it
+    themselves (so as not to be swayed), always as an observer, and for every item once the review is open."""
+    return reveal_all or seat.role == OBSERVER or own_rated
+
+
+def may_comment(user, assessment: Assessment, report, seat: Seat | None) -> bool:
+    """Whether the user may comment on a report's factual accuracy: the PCT (who may submit for it), on a signed-off
+    version, until the review day's factual-accuracy date; never someone with a seat on the panel."""
+    if seat is not None or report is None or not report.is_signed_off:
+        return False
+    day = getattr(assessment, "review_day", None)
+    until = day.factual_accuracy_until if day else None
+    return bool(until and timezone.localdate() <= until and access.can(user, access.SUBMIT, assessment.organisation))

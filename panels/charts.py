@@ -2,8 +2,10 @@
 
 from django.utils.html import escape
 
+from assurance import palette
+
 WIDTH, HEIGHT, PAD = 360, 180, 36
-STYLES = ["#1d70b8", "#505a5f", "#00703c", "#d4351c"]  # GOV.UK blue, dark grey, green, red
+STYLES = [palette.BLUE, palette.DARK_GREY, palette.GREEN, palette.RED]
 
 
 def _scale(values: list[float], low: float, high: float, size: float) -> list[float]:

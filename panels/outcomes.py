@@ -1,13 +1,15 @@
 """The PCT's outcome scorecard as the panel's pages show it: read from the outcomes app, drawn as SVG here.
 
 Nothing is computed: the values, England averages, upper quartiles, comparisons and trends are the outcomes app's
-stored results (`outcomes.selectors.scorecard`). Until that app provides the selector, the pages show a placeholder.
+stored results (`outcomes.selectors.scorecard`).
 A summary holds plain values only, so a signed-off report keeps its scorecard as it stood (`as_snapshot`).
 """
 
 from dataclasses import asdict, dataclass
 
 from django.utils.safestring import mark_safe
+
+from outcomes.selectors import scorecard
 
 from .charts import line_chart_svg
 
@@ -30,7 +32,7 @@ class OutcomeSummary:
     @property
     def chart(self) -> str:
         """The SVG chart, drawn when a page renders it (inside a cached fragment: once per content)."""
-        return mark_safe(line_chart_svg(self.name, self.periods, self.series))  # noqa: S308 - escaped there
+        return mark_safe(line_chart_svg(self.name, self.periods, self.series))  # escaped there
 
     def as_snapshot(self) -> dict:
         return asdict(self)
@@ -65,12 +67,8 @@ def _summary(row) -> OutcomeSummary:
     )
 
 
-def summaries(assessment) -> list[OutcomeSummary] | None:
-    """The assessment's scorecard rows with the series of a chart each; None while the outcomes app has none."""
-    try:
-        from outcomes.selectors import scorecard
-    except ImportError:
-        return None
+def summaries(assessment) -> list[OutcomeSummary]:
+    """The assessment's scorecard rows with the series of a chart each."""
     return [_summary(row) for row in scorecard(assessment)]
 
 

@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
-from competencies.models import Competency, CompetencyAssessment, Evidence
+from competencies.models import Competency, CompetencyAssessment
+from evidence.models import Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
 
-from . import differences, outcomes
+from . import access, differences, outcomes
 from .access import Seat
 from .choices import WIDE_SPREAD, ReportState
 from .models import AgreedRating, Panel, ProvisionalRating, Report, ReviewDay
@@ -99,7 +100,7 @@ def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = Fals
     for row in rows:
         row.self_value, row.narrative = own_self.get(row.key, (None, ""))
         row.own = provisional.get((row.key, user.pk))
-        row.revealed = reveal_all or seat.role == "observer" or rated(row.own)
+        row.revealed = access.sees_others_ratings(seat, own_rated=rated(row.own), reveal_all=reveal_all)
         row.others = [(m, provisional.get((row.key, m.user_id))) for m in members]
         row.spread = differences.spread([_value(p) for _, p in row.others]) if row.revealed else None
         row.agreed = agreed.get(row.key)

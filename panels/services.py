@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assurance import access
 from assurance.choices import Action, State
-from assurance.services import assessment_transition
+from assurance.services import assessment_get_or_start, assessment_transition
 
 from . import selectors
 from .choices import ReportState
@@ -52,7 +52,7 @@ def _value_fields(key: str, value) -> dict:
 
 
 def _require_sha_lead(by, panel: Panel) -> None:
-    access.require(by, access.REOPEN, panel.sha)
+    access.require(by, access.SET_UP_PANEL, panel.sha)
 
 
 @transaction.atomic
@@ -73,11 +73,32 @@ def panel_member_remove(*, member: PanelMember, by) -> None:
     member.delete()
 
 
+def panel_for(*, sha, cycle, by) -> Panel:
+    """The SHA's panel for the cycle, created on the SHA lead's first change to it."""
+    access.require(by, access.SET_UP_PANEL, sha)
+    panel, _ = Panel.objects.get_or_create(sha=sha, cycle=cycle)
+    return panel
+
+
+def panel_data_pack_save(*, panel: Panel, by, url: str) -> None:
+    """Set the link to the SHA's data pack for the panel (SHA lead)."""
+    _require_sha_lead(by, panel)
+    panel.data_pack_url = url
+    panel.save(update_fields=["data_pack_url"])
+
+
 def panel_problems(panel: Panel) -> list[str]:
-    """What the panel still lacks: a chair and at least one external member."""
-    members = list(panel.members.all())
+    """What the panel still lacks: a chair and at least one external member (a panel not yet set up lacks both)."""
+    members = list(panel.members.all()) if panel.pk else []
     problems = [] if any(m.is_chair for m in members) else ["The panel has no chair."]
     return problems + ([] if any(m.external for m in members) else ["The panel has no external member."])
+
+
+def review_day_set(*, panel: Panel, pct, by, **fields) -> ReviewDay:
+    """Set a PCT's review day, starting its assessment in draft if the PCT has not (SHA lead)."""
+    _require_sha_lead(by, panel)
+    assessment = assessment_get_or_start(organisation=pct, cycle=panel.cycle)
+    return review_day_save(panel=panel, assessment=assessment, by=by, **fields)
 
 
 def review_day_save(*, panel: Panel, assessment, by, **fields) -> ReviewDay:
@@ -182,6 +203,11 @@ def agreed_ratings_save(
         raise PermissionDenied("Only the panel chair records agreed ratings.")
     if not _agreed_editable(assessment):
         raise ValidationError("Agreed ratings can be recorded only while the review is open.")
+    unexplained = [key for key, entry in entries.items() if entry.value and not (entry.text or "").strip()]
+    if unexplained:
+        labels = {row.key: row.label for row in selectors._items(assessment.cycle)}
+        names = ", ".join(labels.get(key, key) for key in unexplained)
+        raise ValidationError(f"Give the rationale for the agreed rating of {names}")
     conflicts, changed = [], 0
     with transaction.atomic():
         for key, entry in entries.items():

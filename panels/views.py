@@ -19,11 +19,12 @@ from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
 
 
 def _sha_panel(request, sha_code: str, cycle_code: str):
-    """The SHA lead's panel for the cycle (created on first visit)."""
-    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.REOPEN)
+    """The SHA lead's panel for the cycle: read on GET (unsaved until set up), created by the first POST."""
+    sha = assurance_access.organisation_for(request.user, sha_code, assurance_access.SET_UP_PANEL)
     cycle = get_object_or_404(Cycle, code=cycle_code)
-    panel, _ = Panel.objects.get_or_create(sha=sha, cycle=cycle)
-    return sha, cycle, panel
+    if request.method == "POST":
+        return sha, cycle, services.panel_for(sha=sha, cycle=cycle, by=request.user)
+    return sha, cycle, selectors.panel_of(sha, cycle) or Panel(sha=sha, cycle=cycle)
 
 
 @login_required
@@ -39,15 +40,14 @@ def setup(request, sha_code: str, cycle_code: str):
         messages.success(request, "Panel member added.")
         return redirect(request.path)
     if pack_form.is_bound and pack_form.is_valid():
-        panel.data_pack_url = pack_form.cleaned_data["data_pack_url"]
-        panel.save(update_fields=["data_pack_url"])
+        services.panel_data_pack_save(panel=panel, by=request.user, url=pack_form.cleaned_data["data_pack_url"])
         messages.success(request, "Data pack link saved.")
         return redirect(request.path)
     context = {
         "sha": sha,
         "cycle": cycle,
         "panel": panel,
-        "members": panel.members.select_related("user"),
+        "members": panel.members.select_related("user") if panel.pk else [],
         "problems": services.panel_problems(panel),
         "pcts": selectors.review_days_of(sha, cycle),
         "member_form": member_form,
@@ -69,14 +69,14 @@ def member_remove(request, sha_code: str, cycle_code: str, pk: int):
 def review_day(request, sha_code: str, cycle_code: str, code: str):
     """The SHA lead sets one PCT's review day."""
     sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
-    pct = assurance_access.organisation_for(request.user, code, assurance_access.REOPEN)
+    pct = assurance_access.organisation_for(request.user, code, assurance_access.SET_UP_PANEL)
     if pct.parent_id != sha.pk:
         raise Http404("That PCT is not in this SHA.")
-    assessment, _ = Assessment.objects.get_or_create(organisation=pct, cycle=cycle)
+    assessment = Assessment.objects.filter(organisation=pct, cycle=cycle).first()  # a GET starts no draft
     instance = getattr(assessment, "review_day", None)
     form = ReviewDayForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.review_day_save(panel=panel, assessment=assessment, by=request.user, **form.cleaned_data)
+        services.review_day_set(panel=panel, pct=pct, by=request.user, **form.cleaned_data)
         messages.success(request, f"Review day for {pct.name} saved.")
         return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
     context = {"sha": sha, "cycle": cycle, "pct": pct, "form": form}
@@ -215,21 +215,9 @@ def report(request, cycle_code: str, code: str):
     """A report version: the latest, or the one asked for; the PCT sees signed-off versions only."""
     assessment, seat, versions, current = _report_page(request, cycle_code, code)
     context = _report_context(assessment, seat, versions, current)
-    context["comment_form"] = CommentForm() if _may_comment(request.user, assessment, current, seat) else None
+    context["comment_form"] = CommentForm() if access.may_comment(request.user, assessment, current, seat) else None
     context["comments"] = list(current.comments.select_related("author")) if current else []
     return render(request, "panels/report.html", context)
-
-
-def _may_comment(user, assessment, current, seat) -> bool:
-    if seat is not None or current is None or not current.is_signed_off:
-        return False
-    day = getattr(assessment, "review_day", None)
-    until = day.factual_accuracy_until if day else None
-    return bool(
-        until
-        and timezone.localdate() <= until
-        and assurance_access.can(user, assurance_access.SUBMIT, assessment.organisation)
-    )
 
 
 @login_required
@@ -303,7 +291,7 @@ def report_new_version(request, cycle_code: str, code: str):
 def report_comment(request, cycle_code: str, code: str):
     """The PCT lead comments on the factual accuracy of the latest signed-off version."""
     assessment, seat, versions, current = _report_page(request, cycle_code, code)
-    if not _may_comment(request.user, assessment, current, seat):
+    if not access.may_comment(request.user, assessment, current, seat):
         raise PermissionDenied("Factual-accuracy comments are for the PCT lead while the period is open.")
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference data once per session, and one persona per role (STYLE.md section 5)."""
+"""Shared fixtures: the reference data once per session, and one persona per role (docs/architecture.md, "Tests")."""
 
 import os
 
@@ -58,13 +58,18 @@ def _fresh_cache():
 
 
 def requires_postgres():
-    return pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL (set DATABASE_URL or start it on 127.0.0.1:5432)",
-    )
+    """Mark a test `postgres`: it is skipped (see pytest_runtest_setup) where the database is not PostgreSQL."""
+    return pytest.mark.postgres
 
 
 def requires_redis():
-    return pytest.mark.skipif(
-        settings.CELERY_TASK_ALWAYS_EAGER, reason="needs Redis and a real Celery worker (set REDIS_URL)"
-    )
+    """Mark a test `redis`: it is skipped where Celery runs eagerly, with no broker and worker."""
+    return pytest.mark.redis
+
+
+def pytest_runtest_setup(item):
+    postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if item.get_closest_marker("postgres") and not postgres:
+        pytest.skip("needs PostgreSQL (set DATABASE_URL or start it on 127.0.0.1:5432)")
+    if item.get_closest_marker("redis") and settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("needs Redis and a real Celery worker (set REDIS_URL)")

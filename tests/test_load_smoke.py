@@ -27,6 +27,7 @@ def test_each_login_gets_a_simulated_user_and_the_rest_follow_the_weights():
 
 @requires_postgres()
 @requires_redis()
+@pytest.mark.gunicorn
 def test_every_page_in_the_mix_answers_under_gunicorn_with_debug_off():
     with serve(workers=2, suffix="loadsmoke") as server:
         pages = bench_pages.PAGES + bench_pages.FLOOR

@@ -104,7 +104,7 @@ def _wait_for_success(task_id: str, timeout: float = 120) -> None:
 
 @requires_postgres()
 @requires_redis()
-@pytest.mark.redis
+@pytest.mark.killed_worker
 @pytest.mark.django_db(transaction=True)
 def test_killed_worker_mid_computation_leaves_a_complete_identical_result(world_tx, tmp_path):
     from django_celery_results.models import TaskResult

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +13,7 @@ from governance.choices import Rag
 from outcomes.api import TRENDS
 from outcomes.choices import Comparison, Polarity
 
+from . import access as national_access
 from . import selectors
 from .choices import RollupKind
 
@@ -134,12 +134,7 @@ class RollupView(APIView):
     )
     def get(self, request, cycle: str):
         cycle_obj = get_object_or_404(Cycle, code=cycle)
-        home = selectors.national_home(request.user)
-        if home is None:
-            raise PermissionDenied("You do not have access to national rollups.")
-        codes = selectors.api_scope_codes(home, request.query_params.get("scope"))
-        if not codes:
-            raise Http404("No such scope.")
+        codes = national_access.api_scope_codes(request.user, request.query_params.get("scope"))
         return Response(selectors.rollup_document(cycle_obj, codes))
 
 

@@ -3,13 +3,15 @@
 Each chart has a table of the same numbers beside it; the columns of both come from one layout, so they agree.
 """
 
+from assurance import palette
+
 from .choices import RollupKind
 
 # GOV.UK colours; the level scale runs light to dark so it reads in greyscale too.
-LEVEL_COLOURS = ["#b7d3e9", "#5694ca", "#1d70b8", "#003078", "#b1b4b6"]
-RAG_COLOURS = ["#d4351c", "#f47738", "#00703c", "#b1b4b6"]
-COMPARISON_COLOURS = ["#00703c", "#ffdd00", "#d4351c", "#b1b4b6", "#5694ca", "#1d70b8"]
-PROGRESS_COLOURS = ["#00703c", "#b1b4b6", "#d4351c"]
+LEVEL_COLOURS = [palette.PALE_BLUE, palette.LIGHT_BLUE, palette.BLUE, palette.DARK_BLUE, palette.MID_GREY]
+RAG_COLOURS = [palette.RED, palette.ORANGE, palette.GREEN, palette.MID_GREY]
+COMPARISON_COLOURS = [palette.GREEN, palette.YELLOW, palette.RED, palette.MID_GREY, palette.LIGHT_BLUE, palette.BLUE]
+PROGRESS_COLOURS = [palette.GREEN, palette.MID_GREY, palette.RED]
 
 # kind: (title, [(column, label)], colours of the counted columns, key column label)
 LAYOUTS: dict[str, tuple[str, list[tuple[str, str]], list[str], str]] = {

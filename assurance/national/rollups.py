@@ -7,7 +7,8 @@ beside it from one stored table. Nothing here ranks PCTs: the outputs are counts
 
 import pandas as pd
 
-ENGLAND_CODE = "E92000001"
+from assurance.codes import ENGLAND_CODE
+
 LEVELS = (1, 2, 3, 4)
 RAGS = ("red", "amber", "green")
 COMPARISONS = ("better", "similar", "worse", "not tested", "higher", "lower")

@@ -4,16 +4,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
-from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from assurance import access
 from assurance.choices import OrgKind, State
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Assessment, Cycle, Organisation
-from assurance.reference import ENGLAND_CODE
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 from panels import selectors as panel_selectors
 from panels.models import ReviewDay
@@ -96,11 +93,6 @@ def stored_rollups(cycle: Cycle, scope_codes: list[str]) -> dict[str, dict[str, 
     for rollup in Rollup.objects.filter(cycle=cycle, scope__code__in=scope_codes).select_related("scope"):
         found[rollup.scope.code][rollup.kind] = rollup
     return found
-
-
-def live_publication(cycle: Cycle) -> Publication | None:
-    """The cycle's publication that is not withdrawn and past its embargo, if any."""
-    return Publication.objects.live().filter(cycle=cycle).first()
 
 
 def open_publication(cycle: Cycle) -> Publication | None:
@@ -215,31 +207,6 @@ def england() -> Organisation:
     return Organisation.objects.get(code=ENGLAND_CODE)
 
 
-def national_home(user) -> Organisation | None:
-    """Where the user's national view starts: England for DH, the own SHA for an SHA lead, else None."""
-    for membership in access.memberships(user):
-        if membership.organisation.code == ENGLAND_CODE and access.can(user, access.NATIONAL, membership.organisation):
-            return membership.organisation
-    if user.is_superuser:
-        return england()
-    for membership in access.memberships(user):
-        if membership.organisation.kind == OrgKind.SHA and access.can(user, access.NATIONAL, membership.organisation):
-            return membership.organisation
-    return None
-
-
-def scope_for(user, code: str) -> Organisation:
-    """England (for anyone with national access) or an SHA the user may read rollups of; else 404 or 403."""
-    if code == ENGLAND_CODE:
-        if national_home(user) is None:
-            raise PermissionDenied("You do not have access to national rollups.")
-        return england()
-    scope = access.organisation_for(user, code, access.NATIONAL)
-    if scope.kind != OrgKind.SHA:
-        raise Http404("No rollups for this organisation.")
-    return scope
-
-
 @dataclass
 class Section:
     """One rollup on a dashboard: its chart and tables, worked out only when the cached HTML is missing."""
@@ -338,6 +305,7 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
             "url": _pct_url(cycle, r["pct"], r["state"]),
             "name": r["name"],
             "state": r["state"],
+            "published": r["state"] == State.PUBLISHED.label,
             "levels": [r.get(f"competency_{n}") for n in numbers],
             "rags": [r.get("red"), r.get("amber"), r.get("green")],
         }
@@ -349,10 +317,7 @@ def _pct_table(cycle: Cycle, rollup: Rollup | None) -> dict:
 def _pct_url(cycle: Cycle, code: str, state: str) -> str:
     """Where a PCT in the drill-down leads: its panel report once signed off, otherwise its organisation page."""
     if state in (State.REPORTED.label, State.PUBLISHED.label):
-        try:
-            return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
-        except NoReverseMatch:  # the panels app provides no report page
-            pass
+        return reverse("panels:report", kwargs={"cycle_code": cycle.code, "code": code})
     return reverse("organisation", kwargs={"code": code})
 
 
@@ -376,15 +341,6 @@ def publication_status(cycle: Cycle) -> dict:
         "published_count": published,
         "factual_accuracy_open": factual_accuracy_open(cycle),
     }
-
-
-def api_scope_codes(home: Organisation, wanted: str | None) -> list[str]:
-    """The scopes an API caller gets: DH all (England first), an SHA lead England and its own; narrowed by `wanted`."""
-    if home.code == ENGLAND_CODE:
-        codes = [ENGLAND_CODE, *Organisation.objects.shas().order_by("code").values_list("code", flat=True)]
-    else:
-        codes = [ENGLAND_CODE, home.code]
-    return [c for c in codes if wanted in (None, "", c)]
 
 
 def rollup_document(cycle: Cycle, codes: list[str]) -> dict:

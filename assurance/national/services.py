@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from assurance import access
 from assurance.choices import Action, OrgKind, State
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Cycle, Organisation
-from assurance.reference import ENGLAND_CODE
 from assurance.services import assessment_transition
 
 from . import cards, peers, rollups, selectors

@@ -11,6 +11,7 @@ from assurance import access
 from assurance.csvfile import csv_response
 from assurance.models import Cycle
 
+from . import access as national_access
 from . import selectors, services
 from .choices import RollupKind
 from .forms import PublishForm, WithdrawForm
@@ -31,7 +32,7 @@ def _methods_url() -> str | None:
 @login_required
 def dashboard(request, cycle: str):
     """DH sees England with its SHAs to drill into; an SHA lead is sent to its own SHA, with England beside it."""
-    home = selectors.national_home(request.user)
+    home = national_access.national_home(request.user)
     if home is None:
         access.require(request.user, access.NATIONAL, selectors.england())  # raises: no national access
     cycle_obj = _cycle(cycle)
@@ -46,11 +47,11 @@ def dashboard(request, cycle: str):
 @login_required
 def sha(request, cycle: str, code: str):
     """One SHA's rollups with England's beside them, and its PCTs (each linking to its report)."""
-    scope = selectors.scope_for(request.user, code)
+    scope = national_access.scope_for(request.user, code)
     if scope.code == selectors.ENGLAND_CODE:
         return redirect("national:dashboard", cycle=cycle)
     context = selectors.dashboard(_cycle(cycle), scope, beside=selectors.england())
-    context["drill_up"] = selectors.national_home(request.user).code == selectors.ENGLAND_CODE
+    context["drill_up"] = national_access.national_home(request.user).code == selectors.ENGLAND_CODE
     context["methods_url"] = _methods_url()
     return render(request, "national/sha.html", context)
 
@@ -58,7 +59,7 @@ def sha(request, cycle: str, code: str):
 @login_required
 def download(request, cycle: str, code: str, kind: str):
     """One stored rollup table as CSV, with the same columns as the table on the page."""
-    scope = selectors.scope_for(request.user, code)
+    scope = national_access.scope_for(request.user, code)
     if kind not in RollupKind.values:
         raise Http404("No such table.")
     cycle_obj = _cycle(cycle)

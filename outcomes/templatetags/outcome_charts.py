@@ -13,4 +13,4 @@ register = template.Library()
 
 @register.simple_tag
 def outcome_chart(card: dict) -> str:
-    return mark_safe(charts.outcome_figure(card["row"], card["plan"]))  # noqa: S308 - safe_json escapes <, > and &
+    return mark_safe(charts.outcome_figure(card["row"], card["plan"]))  # safe_json escapes <, > and &

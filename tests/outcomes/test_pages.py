@@ -5,14 +5,13 @@ import io
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outcomes import presenters, services
 from outcomes.models import IndicatorValue, OrganisationBenchmark
 from tests.outcomes import data
 from tests.outcomes.conftest import load_values
+from tests.queries import page_queries
 
 CHOICE = ["LE_BIRTH_M", "LE_SII_M", "MORT_CVD_U75", "BREASTFEEDING_INIT"]
 
@@ -139,12 +138,6 @@ def test_each_chart_is_json_data_and_the_methods_page_is_linked(scored):
     assert "<script>" not in page  # the Content-Security-Policy forbids inline scripts
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_scorecard_and_data_pack_run_a_fixed_number_of_queries_whatever_the_number_of_pcts(
     world, django_assert_max_num_queries
 ):
@@ -153,9 +146,9 @@ def test_scorecard_and_data_pack_run_a_fixed_number_of_queries_whatever_the_numb
     client = world.client_for("pct_lead")
     pack = reverse("outcomes:data_pack", kwargs={"code": "5NT"}) + "?area=Outcomes+and+vital+signs"
     client.get(pack)  # the first request of a session also reads the demo-data flag into the cache
-    few = (_count_queries(client, _scorecard_url(world)), _count_queries(client, pack))
+    few = (page_queries(client, _scorecard_url(world)), page_queries(client, pack))
     load_values(pct_count=60)
-    many = (_count_queries(client, _scorecard_url(world)), _count_queries(client, pack))
+    many = (page_queries(client, _scorecard_url(world)), page_queries(client, pack))
     assert few == many
     with django_assert_max_num_queries(13):  # 12, and one for the councils of joint outcomes
         client.get(_scorecard_url(world))

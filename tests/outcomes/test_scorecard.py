@@ -1,4 +1,4 @@
-"""The scorecard on small hand-made frames, each answer worked out by hand (DESIGN.md section 5)."""
+"""The scorecard on small hand-made frames, each answer worked out by hand (docs/outcomes.md)."""
 
 import numpy as np
 import pandas as pd

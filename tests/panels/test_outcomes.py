@@ -6,11 +6,7 @@ from django.urls import reverse
 from panels.selectors import scorecard_for
 from tests.panels.helpers import review_day
 
-outcome_selectors = pytest.importorskip("outcomes.selectors")
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not hasattr(outcome_selectors, "scorecard"), reason="the outcomes app has no scorecard yet"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _stored_scorecard(assessment):

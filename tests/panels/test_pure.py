@@ -1,5 +1,6 @@
 """The pure parts: spread, differences and their summary, and the SVG chart for the PDF."""
 
+from panels.access import CHAIR, MEMBER, OBSERVER, Seat, sees_others_ratings
 from panels.charts import line_chart_svg
 from panels.differences import difference, rating_changes, spread, summarise
 
@@ -57,3 +58,11 @@ def test_rating_changes_between_versions_name_each_changed_item():
     }
     assert rating_changes(old, new) == ["1. A: 2 to 3"]
     assert rating_changes(new, new) == []
+
+
+def test_a_member_sees_the_others_ratings_of_an_item_only_once_rated_or_revealed():
+    assert not sees_others_ratings(Seat(MEMBER), own_rated=False)
+    assert not sees_others_ratings(Seat(CHAIR), own_rated=False)
+    assert sees_others_ratings(Seat(MEMBER), own_rated=True)
+    assert sees_others_ratings(Seat(OBSERVER), own_rated=False)
+    assert sees_others_ratings(Seat(CHAIR), own_rated=False, reveal_all=True)

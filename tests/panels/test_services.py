@@ -185,7 +185,7 @@ def test_the_pack_shows_each_evidence_document_beside_the_items_it_supports(worl
 
     from django.core.files.base import ContentFile
 
-    from competencies.models import Evidence
+    from evidence.models import Evidence
 
     day = review_day(world)
     row = _first_competency(day)
@@ -231,3 +231,12 @@ def test_a_member_clearing_a_provisional_note_leaves_no_empty_row(world):  # a r
     assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "Ask")}) == 1
     assert services.provisional_ratings_save(review_day=day, by=member, entries={row.key: Entry(None, "")}) == 0
     assert not ProvisionalRating.objects.filter(review_day=day, member=member).exists()
+
+
+def test_the_service_refuses_an_agreed_rating_without_its_rationale(world):
+    """The rule holds whatever calls the service, not only through the form."""
+    day = review_day(world)
+    row = _first_competency(day)
+    with pytest.raises(ValidationError, match=f"Give the rationale for the agreed rating of {row.label}"):
+        services.agreed_ratings_save(review_day=day, by=world.users["panel_chair"], entries={row.key: Entry(3, "  ")})
+    assert not AgreedRating.objects.exists()

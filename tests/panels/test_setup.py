@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from assurance.models import Assessment
 from panels.models import AgreedRating, Panel, ReviewDay
 from panels.selectors import _items
 from tests.panels.helpers import review_day, seat_user
@@ -76,3 +77,19 @@ def test_the_pct_home_page_links_to_the_report_once_reported(world):
     assert "Read the panel" not in world.client_for("pct_lead").get("/").content.decode()
     review_day(world, reported=True)
     assert "Read the panel's 2009-10 report" in world.client_for("pct_lead").get("/").content.decode()
+
+
+def test_opening_the_set_up_pages_writes_nothing(world):
+    """A GET neither creates the panel nor starts the PCT's self-assessment; the first POST sets the panel up."""
+    cycle = world.previous_cycle.code
+    lead = world.client_for("sha_lead")
+    setup = reverse("panels:setup", kwargs={"sha_code": "Q31", "cycle_code": cycle})
+    day = reverse("panels:review_day", kwargs={"sha_code": "Q31", "cycle_code": cycle, "code": "5NT"})
+    started = Assessment.objects.filter(organisation=world.pct, cycle=world.previous_cycle)
+    assert not started.exists()
+    page = lead.get(setup)
+    assert page.status_code == 200 and "The panel has no chair." in page.content.decode()
+    assert lead.get(day).status_code == 200
+    assert not Panel.objects.filter(cycle=world.previous_cycle).exists() and not started.exists()
+    lead.post(setup, {"save_data_pack": "1", "data_pack_url": "https://example.org/pack.pdf"})
+    assert Panel.objects.get(sha=world.sha, cycle=world.previous_cycle).data_pack_url == "https://example.org/pack.pdf"

@@ -1,4 +1,4 @@
-"""Import a CSV or Excel file of indicator values (DESIGN.md section 6): all of it, or nothing."""
+"""Import a CSV or Excel file of indicator values (docs/outcomes.md, "Importing values"): all of it, or nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
 

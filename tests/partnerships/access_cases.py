@@ -1,10 +1,11 @@
-"""Access cases for the partnership pages, the PCT's joint-working pages and the API (`assurance.partners`)."""
+"""Access cases for the partnership pages, the PCT's joint-working pages and the API (`partnerships`)."""
 
 import datetime
 
 from django.core.files.base import ContentFile
 
-from competencies.models import Evidence, JointNeedsAssessment
+from competencies.models import JointNeedsAssessment
+from evidence.models import Evidence
 from outcomes.models import Indicator, JointOutcome, PriorityOutcome
 from tests.access import EVERYONE, PCT_USERS, SHA_USERS, Case, allow
 

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assurance import access
 from assurance.choices import OrgKind
+from assurance.codes import ENGLAND_CODE
 from assurance.csvfile import csv_response
 from assurance.models import Cycle
-from assurance.partnerships import partnerships_import
-from assurance.reference import ENGLAND_CODE
 from assurance.workflow import is_editable
 from competencies import jsna
 from competencies.models import JointNeedsAssessment
@@ -23,6 +22,7 @@ from outcomes.models import Indicator, JointOutcome, PriorityOutcome
 
 from . import selectors
 from .forms import CommentForm, JointNeedsAssessmentForm, JointOutcomeForm, PartnershipImportForm, PooledBudgetForm
+from .services import partnerships_import
 
 
 @login_required
@@ -30,7 +30,7 @@ def council(request, ons_code: str):
     """A council area's partnership page (printable)."""
     view = selectors.partnership_view(request.user, access.council_for(request.user, ons_code))
     context = {**view, "produced": timezone.now(), "comment_form": CommentForm()}
-    return render(request, "assurance/partners/council.html", context)
+    return render(request, "partnerships/council.html", context)
 
 
 @login_required
@@ -61,7 +61,7 @@ def comment(request, ons_code: str, pk: int):
             )
     view = selectors.partnership_view(request.user, council_org)
     context = {**view, "produced": timezone.now(), "comment_form": form, "comment_for": joint.pk}
-    return render(request, "assurance/partners/council.html", context, status=400)
+    return render(request, "partnerships/council.html", context, status=400)
 
 
 @login_required
@@ -87,7 +87,7 @@ def joint_outcome(request, code: str, cycle: str, indicator: str):
             messages.success(request, f"{outcome.indicator.name}: partner councils saved.")
             return redirect("outcomes:scorecard", code=pct.code, cycle=cycle)
     context = {"organisation": pct, "outcome": outcome, "form": form, "editable": is_editable(outcome.assessment.state)}
-    return render(request, "assurance/partners/joint_outcome.html", context, status=400 if form.errors else 200)
+    return render(request, "partnerships/joint_outcome.html", context, status=400 if form.errors else 200)
 
 
 def _plan_years(cycle: Cycle | None) -> list[str]:
@@ -122,7 +122,7 @@ def pooled_budget_new(request, code: str):
             messages.success(request, f"Pooled budget '{data['name']}' recorded.")
             return redirect("partnerships:council", ons_code=data["councils"][0].code)
     context = {"organisation": pct, "form": form}
-    return render(request, "assurance/partners/pooled_budget_new.html", context, status=400 if form.errors else 200)
+    return render(request, "partnerships/pooled_budget_new.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -161,7 +161,7 @@ def needs_assessment(request, code: str):
                 return redirect("partnerships:needs_assessment", code=pct.code)
     partners = joint_services.partner_councils(pct)
     context = {"organisation": pct, "current": current, "form": form, "editable": editable, "partners": partners}
-    return render(request, "assurance/partners/needs_assessment.html", context, status=400 if form.errors else 200)
+    return render(request, "partnerships/needs_assessment.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -194,4 +194,4 @@ def import_file(request):
             messages.success(request, f"Partnerships imported: {result}.")
             return redirect("partnerships:import")
     context = {"form": form, "result": result, "england": england}
-    return render(request, "assurance/partners/import.html", context, status=400 if result else 200)
+    return render(request, "partnerships/import.html", context, status=400 if result else 200)

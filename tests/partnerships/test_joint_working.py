@@ -19,8 +19,9 @@ from outcomes.models import (
     PooledBudget,
     PriorityOutcome,
 )
-from tests.partners.access_cases import joint_outcome, needs_assessment
-from tests.partners.test_access import _client_for
+from tests.partnerships.access_cases import joint_outcome, needs_assessment
+from tests.partnerships.test_access import _client_for
+from tests.queries import page_queries
 
 LANCASHIRE = "E10000017"
 
@@ -198,26 +199,17 @@ def test_a_pct_user_reads_only_its_own_joint_items_on_a_shared_council_page(worl
     assert sorted(b["name"] for b in data["pooled_budgets"]) == ["Pool of 5NG", "Pool of 5NH"]
 
 
-def _count_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def test_the_partnership_page_reads_a_fixed_number_of_queries_whatever_it_shows(world):
     client = world.client_for("la_partner")
     url = reverse("partnerships:council", args=["E08000003"])
     client.get(url)  # the first request of a session also reads the demo-data flag into the cache
     joint_outcome(world)
     _budget(world, [world.council], [("5NT", "2009-10", "1")], outcomes=[Indicator.objects.get(code="SUICIDE")])
-    few = _count_queries(client, url)
+    few = page_queries(client, url)
     for code in ("TEEN_CONCEPTIONS", "OBESE_Y6", "SMOKING_QUITTERS"):
         outcome = PriorityOutcome.objects.create(
             assessment=world.assessment, indicator=Indicator.objects.get(code=code)
         )
         JointOutcome.objects.create(outcome=outcome, council=world.council)
         _budget(world, [world.council], [("5NT", "2009-10", "2")], outcomes=[outcome.indicator])
-    assert _count_queries(client, url) == few <= 20, few
+    assert page_queries(client, url) == few <= 20, few

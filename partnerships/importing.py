@@ -10,25 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assurance.cleantext import control_problem, printable
+from assurance.importing import RowError
 
 COLUMNS = ["pct_ods_code", "council_ons_code", "population_share", "coterminous"]
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 FIRST_DATA_ROW = 2  # a spreadsheet's row 1 is the header
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in an uploaded file: spreadsheet row (None for the whole file), column and message."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        """Return the problem as a person reads it ("Row 3, population_share: ...")."""
-        prefix = ", ".join(part for part in [f"Row {self.row}" if self.row else "", self.column or ""] if part)
-        return f"{prefix}: {self.message}" if prefix else self.message
 
 
 @dataclass(frozen=True)

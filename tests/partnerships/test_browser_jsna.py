@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_check, login, screenshot
-from tests.partners.access_cases import needs_assessment
+from tests.partnerships.access_cases import needs_assessment
 
 
 @pytest.mark.browser

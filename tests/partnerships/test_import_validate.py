@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from assurance.partnership_import import PartnershipRow, clean, read_csv, validate
+from partnerships.importing import PartnershipRow, clean, read_csv, validate
 
 HEADER = "pct_ods_code,council_ons_code,population_share,coterminous\n"
 PCTS = {"5NT", "5HQ", "5LH"}

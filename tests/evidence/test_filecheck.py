@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from competencies.filecheck import Refused, check
+from evidence.filecheck import Refused, check
 
 MB = 1024 * 1024
 

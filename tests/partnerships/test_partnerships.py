@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from assurance.models import Partnership
-from assurance.partnerships import partnerships_import
+from partnerships.services import partnerships_import
 
 HEADER = "pct_ods_code,council_ons_code,population_share,coterminous\n"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assurance.partnerships import partnerships_import
+from partnerships.services import partnerships_import
 
 
 class Command(BaseCommand):

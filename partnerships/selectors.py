@@ -3,7 +3,7 @@
 from assurance import access
 from assurance.choices import OrgKind
 from assurance.models import Cycle
-from assurance.partnerships import partnerships_of_council
+from assurance.selectors import partnerships_of_council
 from competencies import jsna
 from outcomes import joint_selectors
 

@@ -1,39 +1,14 @@
-"""Writes and reads of partnerships between PCTs and councils: the import, the reference load, the lists."""
+"""Writes of partnerships between PCTs and councils: the import and the reference load."""
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from . import partnership_import
-from .choices import OrgKind
-from .models import Organisation, Partnership
+from assurance.choices import OrgKind
+from assurance.importing import ImportResult, first_problems
+from assurance.models import Organisation, Partnership
 
-MAX_PROBLEMS = 300  # a refused file lists its first problems and counts the rest: a page of 300,000 helps nobody
-
-
-@dataclass
-class ImportResult:
-    """What an import did, or every reason it refused the file."""
-
-    errors: list = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problem_count: int = 0  # every problem; `errors` holds the first MAX_PROBLEMS
-
-    def __post_init__(self):
-        self.problem_count = max(self.problem_count, len(self.errors))
-        self.errors = self.errors[:MAX_PROBLEMS]
-
-    @property
-    def more_problems(self) -> int:
-        return self.problem_count - len(self.errors)
-
-    def __str__(self) -> str:
-        if self.errors:
-            return f"Refused: {self.problem_count} problem(s)"
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+from . import importing as partnership_import
 
 
 def _known_codes() -> tuple[set[str], dict[str, bool]]:
@@ -47,7 +22,7 @@ def partnerships_import(*, file_bytes: bytes) -> ImportResult:
     """Import a partnerships CSV whole, or write nothing and list every problem by row and column."""
     rows, errors = partnership_import.read_csv(file_bytes)
     if errors:
-        return ImportResult(errors=errors)
+        return ImportResult(errors=first_problems(errors))
     pct_codes, councils = _known_codes()
     stored = {
         (p.pct.code, p.council.code): p
@@ -56,7 +31,7 @@ def partnerships_import(*, file_bytes: bytes) -> ImportResult:
     existing = {pair: p.population_share for pair, p in stored.items()}
     errors = partnership_import.validate(rows, pct_codes=pct_codes, councils=councils, existing=existing)
     if errors:
-        return ImportResult(errors=errors)
+        return ImportResult(errors=first_problems(errors))
     return _store(partnership_import.clean(rows), stored)
 
 
@@ -89,9 +64,3 @@ def load_reference(fixtures: Path) -> ImportResult:
     if result.errors:
         raise ValueError("fixtures/partnerships.csv: " + "; ".join(str(e) for e in result.errors[:5]))
     return result
-
-
-def partnerships_of_council(council: Organisation, pcts=None):
-    """The council's partnerships with its PCTs (all of them, or those in `pcts`)."""
-    found = Partnership.objects.filter(council=council).select_related("pct", "pct__parent")
-    return found if pcts is None else found.filter(pct__in=pcts)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from assurance.fields import TEXT_MAX_LENGTH
 from competencies.models import JointNeedsAssessment
 from outcomes.models import PooledBudget
-from tests.partners.access_cases import needs_assessment
+from tests.partnerships.access_cases import needs_assessment
 
 
 class FormNesting(HTMLParser):
