@@ -277,6 +277,11 @@ REST_FRAMEWORK.update(
         "DEFAULT_PAGINATION_CLASS": "assurance.pagination.BoundedLimitOffsetPagination",
     }
 )
+# The comparison with England and the report card's comparison with its peers are two sets of values.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ComparisonEnum": "outcomes.choices.Comparison",
+    "PeerComparisonEnum": "assurance.national.peers.PEER_COMPARISONS",
+}
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "assurance.api_schema.add_error_components",

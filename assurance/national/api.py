@@ -16,6 +16,7 @@ from outcomes.choices import Comparison, Polarity
 from . import access as national_access
 from . import selectors
 from .choices import RollupKind
+from .peers import PEER_COMPARISONS
 
 CELL = {"oneOf": [{"type": "string"}, {"type": "number"}], "nullable": True}
 
@@ -75,7 +76,7 @@ class CardPeersSerializer(serializers.Serializer):
     peer_min = serializers.FloatField(allow_null=True)
     peer_max = serializers.FloatField(allow_null=True)
     comparison = serializers.ChoiceField(
-        ["better", "similar", "worse", "higher", "lower", "not tested", "no value for this PCT", "no peer data"],
+        PEER_COMPARISONS,
         help_text="The PCT's 95% interval read against the peer average through polarity (never a rank)",
     )
     sentence = serializers.CharField(help_text="The comparison in words")

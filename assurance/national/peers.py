@@ -71,6 +71,18 @@ def peer_summary(
     return summary | {"comparison": comparison, "sentence": SENTENCES[comparison]}
 
 
+# Every value of a card's peer comparison (the API documents them as PeerComparisonEnum).
+PEER_COMPARISONS = [
+    "better",
+    "similar",
+    "worse",
+    "higher",
+    "lower",
+    "not tested",
+    "no value for this PCT",
+    "no peer data",
+]
+
 SENTENCES = {
     "better": "Better than its peers: this PCT's 95% interval lies wholly on the better side of the peer average.",
     "worse": "Worse than its peers: this PCT's 95% interval lies wholly on the worse side of the peer average.",
