@@ -23,8 +23,12 @@ setup: deps assets
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_demo
 
+# The app as its users see it (assurance/settings_run.py): DEBUG off, the project's own 404 and 500 pages, static
+# files served by whitenoise, cookies over plain HTTP. `DEBUG=true make run` shows Django's debug pages.
+RUN_SETTINGS := DJANGO_SETTINGS_MODULE=assurance.settings_run
+
 run: setup
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(RUN_SETTINGS) $(MANAGE) runserver 127.0.0.1:8000
 
 test: deps assets
 	bash scripts/install_chromium.sh
