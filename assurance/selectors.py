@@ -33,12 +33,16 @@ def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[
     return rows
 
 
+# The order every page lists states in: the workflow's, from not started to published.
+STATE_ORDER = ["Not started", *State.labels]
+
+
 def state_counts(rows: list[dict]) -> dict[str, int]:
-    """How many PCTs sit in each state (those not started count as 'not started')."""
-    counts: dict[str, int] = {}
+    """How many PCTs sit in each state (those not started count as 'not started'), every state in workflow order
+    (zeros included), so that each home page lists them alike."""
+    counts = dict.fromkeys(STATE_ORDER, 0)
     for row in rows:
-        label = row["state_label"]
-        counts[label] = counts.get(label, 0) + 1
+        counts[row["state_label"]] += 1
     return counts
 
 

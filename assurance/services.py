@@ -74,6 +74,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         locked.extended_until, locked.reopen_reason, locked.version = until, reason.strip(), locked.version + 1
         locked._change_reason = reason.strip()
         locked.save()
+        transaction.on_commit(lambda: _email_pct_reopened(locked, by))
     return locked
 
 
@@ -95,7 +96,35 @@ def _notify_sha_on_submit(sender, *, assessment, action, by, **kwargs) -> None:
         )
 
 
+def _email_pct_reopened(assessment, by) -> None:
+    """Email the PCT's people (lead and contributors) that the SHA reopened their self-assessment, and why."""
+    members = Membership.objects.filter(organisation=assessment.organisation, role__in=[Role.PCT_LEAD, Role.PCT_CONTRIBUTOR])
+    recipients = sorted({m.user.email for m in members.select_related("user") if m.user.email})
+    if not recipients:
+        return
+    who = (by.get_full_name() or by.username) if by is not None else "The SHA"
+    until = assessment.extended_until
+    send_mail(
+        subject=f"{assessment.organisation.parent.name} reopened your {assessment.cycle.code} self-assessment",
+        message=(
+            f"{who} at {assessment.organisation.parent.name} reopened the {assessment.cycle.code} self-assessment of "
+            f"{assessment.organisation.name} so that you can change it.\n\nReason: {assessment.reopen_reason}\n\n"
+            + (f"You can change it until {until:%d %B %Y}. " if until else "")
+            + "The PCT lead submits it again when it is ready."
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def _notify_pct_on_reopen(sender, *, assessment, action, by, **kwargs) -> None:
+    """Email the PCT when the SHA reopens its submission."""
+    if action == Action.REOPEN:
+        _email_pct_reopened(assessment, by)
+
+
 assessment_transitioned.connect(_notify_sha_on_submit, dispatch_uid="notify_sha_on_submit")
+assessment_transitioned.connect(_notify_pct_on_reopen, dispatch_uid="notify_pct_on_reopen")
 
 
 def issue_api_token(*, user) -> Token:

@@ -4,6 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Layout
 from django import forms
 
+from .importing import NOT_NEGATIVE
+from .intervals import normalise_unit
 from .models import PLAN_YEARS
 
 MAX_UPLOAD_BYTES = 50 * 2**20  # about 500,000 rows of values; the file is kept with its import job
@@ -39,6 +41,7 @@ class TrajectoryForm(forms.Form):
 
     def __init__(self, *args, plan_years: list[str], unit: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit = normalise_unit(unit)
         self.fields["baseline"] = _decimal("Baseline")
         self.fields["baseline"].help_text = f"Unit: {unit}"
         for i, year in enumerate(plan_years[:PLAN_YEARS], start=1):
@@ -52,6 +55,19 @@ class TrajectoryForm(forms.Form):
             ),
             Button("submit", "Save outcome"),
         )
+
+    def clean(self):
+        """A percentage lies from 0 to 100; a rate or a count is never below 0 (as an import checks its values)."""
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if name == "updated_at" or value is None:
+                continue
+            if self.unit == "%" and not 0 <= value <= 100:
+                self.add_error(name, f"{field.label} must be a percentage from 0 to 100, like 72.5")
+            elif self.unit in NOT_NEGATIVE and value < 0:
+                self.add_error(name, f"{field.label} cannot be negative: {NOT_NEGATIVE[self.unit]} is 0 or more")
+        return cleaned
 
     @property
     def trajectory(self) -> list[float]:

@@ -167,6 +167,9 @@ def validate(
     """Return the file's problems by spreadsheet row and column (the first `limit`, and how many in all); empty
     when it can be imported. `units` maps indicator codes to their units, for the ranges a unit allows."""
     missing = [RowError(None, column, f"Missing column '{column}'") for column in REQUIRED if column not in df]
+    separator = _wrong_separator(df) if missing else None
+    if separator:
+        return Problems(errors=[separator], total=1)
     text = {column: _stripped(df[column]) for column in [*REQUIRED, *OPTIONAL] if column in df}
     found = _control_errors(text)
     found += _code_errors(text.get("indicator_code"), "indicator_code", indicator_codes, "indicator code")
@@ -348,25 +351,45 @@ def _unit_range_errors(codes: pd.Series | None, numbers: dict[str, pd.Series], u
     return found
 
 
+# Separators a spreadsheet may have used instead of commas, named for the message.
+SEPARATORS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+def _wrong_separator(df: pd.DataFrame) -> RowError | None:
+    """A file whose header reads as one column holding the expected names with another separator between them
+    (a spreadsheet set to a European locale saves CSV with semicolons): say so, rather than list each column missing."""
+    header = " ".join(str(column) for column in df.columns)
+    for separator, name in SEPARATORS.items():
+        if separator in header and "indicator_code" in header and "value" in header:
+            return RowError(
+                None, None, f"The columns are separated by {name}, not commas. Save the file again as CSV with "
+                "commas between the columns (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)') and upload it again."
+            )  # fmt: skip
+    return None
+
+
 def _interval_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) -> list[_Found]:
     """Return half-given intervals and intervals that do not contain their value."""
     if "lower_ci" not in text or "upper_ci" not in text:
         return []
     has_lower, has_upper = text["lower_ci"] != "", text["upper_ci"] != ""
     found = [
-        _Found(_where(has_lower & ~has_upper), "upper_ci", lambda i: "lower_ci is given without upper_ci"),
-        _Found(_where(has_upper & ~has_lower), "lower_ci", lambda i: "upper_ci is given without lower_ci"),
-    ]
+        _Found(_where(has_lower & ~has_upper), "upper_ci", lambda i: "upper_ci is empty but lower_ci is given: "
+               "give both ends of the confidence interval, or leave both empty"),
+        _Found(_where(has_upper & ~has_lower), "lower_ci", lambda i: "lower_ci is empty but upper_ci is given: "
+               "give both ends of the confidence interval, or leave both empty"),
+    ]  # fmt: skip
     if "value" not in numbers:
         return found
     value, lower, upper = numbers["value"], numbers["lower_ci"], numbers["upper_ci"]
-    # Comparisons with NaN are False, so rows with a missing or unreadable number are left to other checks.
-    outside = (lower > value) | (upper < value)
+    # Only rows with both ends readable: a missing or unreadable end is reported above or by the number check.
+    outside = lower.notna() & upper.notna() & value.notna() & ((lower > value) | (upper < value))
     return found + [
         _Found(
             _where(outside),
             "value",
-            lambda i: f"Value {value.iat[i]:g} is not within its interval {lower.iat[i]:g} to {upper.iat[i]:g}",
+            lambda i: f"Value {value.iat[i]:g} lies outside its confidence interval, {lower.iat[i]:g} to "
+            f"{upper.iat[i]:g}: check the value, lower_ci and upper_ci",
         )
     ]
 

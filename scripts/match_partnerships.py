@@ -64,7 +64,7 @@ ALIASES = {
 def stem(name: str) -> str:
     """A name without its organisation type, '&' spelled 'and', lower case."""
     name = name.replace("&", "and").replace(".", "").replace("-", " ")
-    name = re.sub(r"\b(PCT|Teaching|Care Trust Plus|Care Trust|City|County|District|CC|UA|MCD|LB)\b", "", name)
+    name = re.sub(r"\b(PCT|Teaching|Care Trust Plus|Care Trust|City|County|District|CC|UA|MCD|LB|Council)\b", "", name)
     return " ".join(name.split()).lower()
 
 

@@ -119,11 +119,36 @@ def test_an_interval_must_contain_its_value_and_have_both_ends():
         "OBES_ADM_ANY,5J9,2009,5,,,,6\n"
     )
     assert _errors(body) == [
-        (2, "value", "Value 77 is not within its interval 78 to 79"),
-        (3, "value", "Value 80 is not within its interval 78 to 79"),
-        (5, "upper_ci", "lower_ci is given without upper_ci"),
-        (6, "lower_ci", "upper_ci is given without lower_ci"),
+        (2, "value", f"Value 77 {OUTSIDE} 78 to 79: check the value, lower_ci and upper_ci"),
+        (3, "value", f"Value 80 {OUTSIDE} 78 to 79: check the value, lower_ci and upper_ci"),
+        (5, "upper_ci", f"upper_ci is empty but lower_ci is given: {BOTH_ENDS}"),
+        (6, "lower_ci", f"lower_ci is empty but upper_ci is given: {BOTH_ENDS}"),
     ]
+
+
+OUTSIDE = "lies outside its confidence interval,"
+BOTH_ENDS = "give both ends of the confidence interval, or leave both empty"
+
+
+def test_a_half_interval_never_speaks_of_nan():
+    """A value below its only given end was reported as "not within its interval 41 to nan"."""
+    errors = _errors("OBES_ADM_ANY,5ND,2009,40,,,41,\nOBES_ADM_ANY,5J9,2009,40,,,,39\n")
+    assert errors == [
+        (2, "upper_ci", f"upper_ci is empty but lower_ci is given: {BOTH_ENDS}"),
+        (3, "lower_ci", f"lower_ci is empty but upper_ci is given: {BOTH_ENDS}"),
+    ]
+    assert not any("nan" in message for _, _, message in errors)
+
+
+def test_a_semicolon_separated_file_is_named_as_such():
+    """Four "Missing column" errors gave no hint that the file used semicolons."""
+    df, errors = read_table(b"indicator_code;org_code;period;value\nLE_BIRTH_M;5ND;2009;77\n", "values.csv")
+    assert errors == []
+    found = validate(df, indicator_codes=INDICATORS, org_codes=ORGS)
+    assert len(found) == 1
+    assert "separated by semicolons (;), not commas" in found[0].message
+    assert "CSV UTF-8 (Comma delimited)" in found[0].message
+    assert "Missing column" not in str(found[0])
 
 
 def test_every_problem_in_a_row_is_listed():
@@ -172,7 +197,7 @@ def test_an_excel_file_reads_as_text():
     assert df["period"].tolist() == ["2009-10", "2009"]
     assert df["value"].tolist() == ["77.1", "78"]
     found = validate(df, indicator_codes=INDICATORS, org_codes=ORGS)
-    assert [str(error) for error in found] == ["Row 2, upper_ci: lower_ci is given without upper_ci"]
+    assert [str(error) for error in found] == [f"Row 2, upper_ci: upper_ci is empty but lower_ci is given: {BOTH_ENDS}"]
 
 
 def test_clean_types_the_values():

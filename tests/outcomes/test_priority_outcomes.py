@@ -128,3 +128,30 @@ def test_a_trajectory_that_is_not_a_number_is_refused_next_to_the_field(scored):
     assert "Enter a value for aim for 2010-11" in page
     outcome.refresh_from_db()
     assert outcome.trajectory == []
+
+
+def test_a_negative_rate_in_a_trajectory_is_refused_next_to_the_field(scored):
+    """A trajectory of -5 was accepted for a rate per 100,000."""
+    _choose(scored, [*REQUIRED, "MORT_CVD_U75"])
+    outcome = PriorityOutcome.objects.get(assessment=scored.assessment, indicator__code="MORT_CVD_U75")
+    url = reverse("outcomes:outcome_edit", kwargs={"code": "5NT", "cycle": "2009-10", "indicator": "MORT_CVD_U75"})
+    form = {"baseline": "90", "updated_at": f"{outcome.updated_at.timestamp():.6f}"}
+    form.update({f"year_{i}": "80" for i in range(1, 6)}, year_3="-5")
+    response = scored.client_for("pct_lead").post(url, form)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Aim for 2011-12 cannot be negative: a rate per 100,000 is 0 or more" in page
+    assert 'value="-5"' in page  # what was typed is kept
+    outcome.refresh_from_db()
+    assert outcome.trajectory == []
+
+
+@pytest.mark.parametrize(("typed", "error"), [("-1", True), ("100.5", True), ("0", False), ("100", False)])
+def test_a_percentage_trajectory_lies_from_0_to_100(typed, error):
+    from outcomes.forms import TrajectoryForm
+
+    data = {"baseline": "50", "updated_at": "1", **{f"year_{i}": "60" for i in range(1, 6)}, "year_1": typed}
+    form = TrajectoryForm(data, plan_years=["2009-10", "2010-11", "2011-12", "2012-13", "2013-14"], unit="%")
+    assert form.is_valid() is not error
+    if error:
+        assert form.errors["year_1"] == ["Aim for 2009-10 must be a percentage from 0 to 100, like 72.5"]

@@ -60,7 +60,7 @@ def test_only_a_councils_own_partner_users_may_comment_on_its_joint_outcomes(wor
 
 def test_the_la_home_page_lists_the_councils_partnerships(world):
     page = world.client_for("la_partner").get(reverse("home")).content.decode()
-    assert "Manchester PCT (5NT): 100.0% of its population lives in Manchester MCD; coterminous" in page
+    assert "Manchester PCT (5NT): 100.0% of its population lives in Manchester City Council; coterminous" in page
     assert reverse("partnerships:council", kwargs={"ons_code": "E08000003"}) in page
 
 

@@ -72,10 +72,10 @@ def journey(chromium_browser, live_server, world_tx) -> None:
     pct = _signed_in(chromium_browser, live_server, "pct_lead")
     pct.goto(f"{live_server.url}/organisations/5NT/cycles/2009-10/scorecard/")
     pct.get_by_role("link", name="Share with partner councils").click()  # the only outcome
-    pct.get_by_label("Manchester MCD (E08000003)").check()
+    pct.get_by_label("Manchester City Council (E08000003)").check()
     _shot(pct, "partners-joint-outcome-form")
     pct.get_by_role("button", name="Save").click()
-    expect(pct.locator("[data-field=joint]")).to_contain_text("Joint with Manchester MCD")
+    expect(pct.locator("[data-field=joint]")).to_contain_text("Joint with Manchester City Council")
     _shot(pct, "partners-scorecard-joint")
 
     council = _signed_in(chromium_browser, live_server, "la_partner")

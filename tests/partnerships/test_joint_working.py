@@ -70,7 +70,7 @@ def test_the_joint_outcome_page_saves_and_the_scorecard_shows_it(world, outcome)
     response = client.post(url, {"councils": [world.council.pk]})
     assert response.status_code == 302
     scorecard = client.get(reverse("outcomes:scorecard", args=["5NT", "2009-10"])).content.decode()
-    assert "Joint</strong> with" in scorecard and "Manchester MCD" in scorecard
+    assert "Joint</strong> with" in scorecard and "Manchester City Council" in scorecard
 
 
 def test_comments_are_checked_and_kept_next_to_the_field(world):
