@@ -98,7 +98,9 @@ def _notify_sha_on_submit(sender, *, assessment, action, by, **kwargs) -> None:
 
 def _email_pct_reopened(assessment, by) -> None:
     """Email the PCT's people (lead and contributors) that the SHA reopened their self-assessment, and why."""
-    members = Membership.objects.filter(organisation=assessment.organisation, role__in=[Role.PCT_LEAD, Role.PCT_CONTRIBUTOR])
+    members = Membership.objects.filter(
+        organisation=assessment.organisation, role__in=[Role.PCT_LEAD, Role.PCT_CONTRIBUTOR]
+    )
     recipients = sorted({m.user.email for m in members.select_related("user") if m.user.email})
     if not recipients:
         return

@@ -362,8 +362,8 @@ def _wrong_separator(df: pd.DataFrame) -> RowError | None:
     for separator, name in SEPARATORS.items():
         if separator in header and "indicator_code" in header and "value" in header:
             return RowError(
-                None, None, f"The columns are separated by {name}, not commas. Save the file again as CSV with "
-                "commas between the columns (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)') and upload it again."
+                None, None, f"The columns are separated by {name}, not commas. Save the file again as CSV with commas "
+                "between the columns (in Excel: Save As, then 'CSV UTF-8 (Comma delimited)') and upload it again."
             )  # fmt: skip
     return None
 
@@ -388,8 +388,10 @@ def _interval_errors(text: dict[str, pd.Series], numbers: dict[str, pd.Series]) 
         _Found(
             _where(outside),
             "value",
-            lambda i: f"Value {value.iat[i]:g} lies outside its confidence interval, {lower.iat[i]:g} to "
-            f"{upper.iat[i]:g}: check the value, lower_ci and upper_ci",
+            lambda i: (
+                f"Value {value.iat[i]:g} lies outside its confidence interval, {lower.iat[i]:g} to "
+                f"{upper.iat[i]:g}: check the value, lower_ci and upper_ci"
+            ),
         )
     ]
 

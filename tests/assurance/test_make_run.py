@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import connection
 
 # Set by tests/conftest.py or a developer's shell; `make run` must not depend on them.
-NOT_INHERITED = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE")
+NOT_INHERITED = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_COOKIES")
+NOT_INHERITED += ("DJANGO_ALLOW_ASYNC_UNSAFE",)
 
 
 def _database_url() -> str:
@@ -27,7 +28,8 @@ def _as_make_run(paths: list[str]) -> dict:
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; from django.test import Client; "
         "c = Client(HTTP_HOST='localhost'); "
-        f"pages = {{p: (lambda r: [r.status_code, b''.join(r.streaming_content if r.streaming else [r.content]).decode()])(c.get(p)) for p in {paths!r}}}; "
+        "body = lambda r: b''.join(r.streaming_content if r.streaming else [r.content]).decode(); "
+        f"pages = {{p: (lambda r: [r.status_code, body(r)])(c.get(p)) for p in {paths!r}}}; "
         "keys = ['DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'ALLOWED_HOSTS']; "
         "print(json.dumps({'settings': {k: getattr(s, k) for k in keys}, 'pages': pages}))"
     )

@@ -27,7 +27,8 @@ BAD_FILES = [
     ("duplicate row", csv_text([GOOD[0], GOOD[0]]), "f.csv",
      (3, None, "Duplicate of row 2 (same indicator_code, org_code and period)")),
     ("interval not containing the value", csv_text(["LE_BIRTH_M,5NT,2009-10,80,,,74.1,74.9"]), "f.csv",
-     (2, "value", "Value 80 lies outside its confidence interval, 74.1 to 74.9: check the value, lower_ci and upper_ci")),
+     (2, "value", "Value 80 lies outside its confidence interval, 74.1 to 74.9: check the value, lower_ci and "
+                  "upper_ci")),
     ("missing column", b"indicator_code,org_code,period\nLE_BIRTH_M,5NT,2009-10\n", "f.csv",
      (None, "value", "Missing column 'value'")),
     ("wrong encoding", (HEADER + "\nLE_BIRTH_M,5NT,2009-10,74.5,,,,caf\xe9\n").encode("latin-1"), "f.csv",
