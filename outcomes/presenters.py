@@ -122,17 +122,17 @@ def outcome_card(row, years: list[str]) -> dict:
 def _national_note(indicator, bench) -> str:
     """Where the England figure comes from, or why there is none."""
     if bench is None or bench.national_source is None:
-        return "None: no England value and not every PCT's counts, so nothing is compared"
+        return "Not available: no England value and not every PCT's counts, so nothing is compared"
     return "sum of PCTs' numerators over their denominators" if bench.national_source == "aggregate" else ""
 
 
 def _upper_quartile_note(indicator, bench) -> str:
     """Why there is no upper quartile."""
     if indicator.polarity == "none":
-        return "None (no polarity)"
+        return "No upper quartile: the indicator has no better direction"
     if is_count_unit(indicator.unit):
-        return "None (a count grows with population: judged against its trajectory)"
-    return "None (fewer than four PCTs with a value)"
+        return "No upper quartile: a count grows with population, so it is judged against its trajectory"
+    return "No upper quartile: fewer than four PCTs have a value"
 
 
 def _series_table(row, plan) -> list[dict]:

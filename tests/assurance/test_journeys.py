@@ -12,9 +12,7 @@ from assurance.services import assessment_reopen, assessment_transition
 
 def _submit_and_reopen(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        submitted = assessment_transition(
-            assessment=world.assessment, action=Action.SUBMIT, by=world.users["pct_lead"]
-        )
+        submitted = assessment_transition(assessment=world.assessment, action=Action.SUBMIT, by=world.users["pct_lead"])
         return assessment_reopen(
             assessment=submitted, by=world.users["sha_lead"], reason="Evidence for competency 5 is missing"
         )
