@@ -138,6 +138,27 @@ def organisation_for(user, code: str, action: str = VIEW):
     return organisation
 
 
+def own_holders(action: str, organisation) -> list:
+    """The people who may perform `action` on `organisation` through a membership of the organisation itself (its PCT
+    lead, say), by name: whom to ask when the user may not."""
+    from .models import Membership  # the module reads no models at import: the settings load it early
+
+    granting = [role for role, scopes in RULES[action].items() if "own" in scopes]
+    found = Membership.objects.filter(organisation=organisation, role__in=granting, user__is_active=True)
+    return sorted({m.user for m in found.select_related("user")}, key=lambda u: (u.get_full_name() or u.username))
+
+
+def ask_the_pct_lead(organisation) -> str:
+    """Why someone who is not the PCT's lead may not submit its self-assessment, and whom to ask."""
+    leads = own_holders(SUBMIT, organisation)
+    if not leads:
+        return f"Only the PCT lead can submit the self-assessment, and {organisation.name} has none: ask your SHA."
+    names = " or ".join(
+        f"{u.get_full_name() or u.username}" + (f" ({u.email})" if u.email else "") for u in leads
+    )
+    return f"Only the PCT lead can submit the self-assessment; ask {names}."
+
+
 def require(user, action: str, organisation) -> None:
     """Raise PermissionDenied unless the user may perform the action."""
     if not can(user, action, organisation):

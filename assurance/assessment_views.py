@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -56,6 +57,7 @@ def _context(request, assessment) -> dict:
         "editable": may_edit(user, assessment),
         "may_submit": may_change(assessment) and access.can(user, access.SUBMIT, organisation),
         "may_reopen": may_reopen(assessment) and access.can(user, access.REOPEN, organisation),
+        "who_submits": access.ask_the_pct_lead(organisation) if not access.can(user, access.SUBMIT, organisation) else "",
     }
 
 
@@ -69,6 +71,9 @@ def task_list(request, cycle: str, code: str):
 @login_required
 def submit(request, cycle: str, code: str):
     """The PCT lead checks what is missing and submits the self-assessment to the SHA."""
+    organisation = access.organisation_for(request.user, code)  # 404 for a PCT the user cannot see
+    if not access.can(request.user, access.SUBMIT, organisation):
+        raise PermissionDenied(access.ask_the_pct_lead(organisation))
     assessment = assessment_for_user(request.user, cycle, code, access.SUBMIT)
     context = _context(request, assessment)
     if request.method == "POST":

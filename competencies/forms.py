@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 
-from assurance.fields import TEXT_MAX_LENGTH
+from assurance.fields import TEXT_MAX_LENGTH, RealDateField
 from evidence import filecheck
 from evidence.forms import CompletionForm
 
@@ -51,7 +51,7 @@ class EvidenceForm(forms.Form):
         widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
         error_messages={"required": "Select a document to upload", "empty": "The selected file is empty"},
     )
-    document_date = forms.DateField(
+    document_date = RealDateField(
         label="Date of the document",
         help_text="The date the document speaks for, for example 31/3/2009.",
         input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"],

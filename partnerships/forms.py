@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
-from assurance.fields import LongTextField
+from assurance.fields import LongTextField, RealDateField
 from outcomes import pooled
 from outcomes.choices import LegalBasis
 
@@ -70,7 +70,7 @@ class JointNeedsAssessmentForm(forms.Form):
     """A PCT's joint strategic needs assessment with its partner councils."""
 
     title = forms.CharField(max_length=200, label="Title")
-    assessment_date = forms.DateField(
+    assessment_date = RealDateField(
         label="Date the assessment speaks for",
         help_text="For example, 2009-03-31",
         input_formats=["%Y-%m-%d"],

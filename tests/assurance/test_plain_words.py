@@ -57,3 +57,45 @@ def test_a_year_without_a_contribution_is_not_shown_as_none(world):
     table = table[: table.index("</table>")]
     assert ">None<" not in table and "None" not in re.sub(r"<[^>]+>", " ", table)
     assert "nothing recorded" in table
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/2/2009", "31 February 2009 does not exist: February 2009 has 28 days"),
+        ("29/2/2008", ""),  # a leap year: a real date
+        ("31/4/09", "31 April 2009 does not exist: April 2009 has 30 days"),
+        ("12/13/2009", "There is no month 13: the month must be a number from 1 to 12"),
+        ("2009-02-30", "30 February 2009 does not exist: February 2009 has 28 days"),
+        ("0/3/2009", "The day must be a number from 1 to 31"),
+        ("yesterday", ""),  # not shaped like a date: the field's own message
+    ],
+)
+def test_a_date_that_does_not_exist_is_called_so(typed, message):
+    from assurance.fields import impossible_date
+
+    assert impossible_date(typed) == message
+
+
+def test_the_evidence_form_says_the_day_does_not_exist_in_that_month(world):
+    from competencies.forms import EvidenceForm
+
+    form = EvidenceForm({"title": "Board minutes", "document_date": "31/2/2009"}, assessment=world.assessment)
+    assert not form.is_valid()
+    assert form.errors["document_date"] == ["31 February 2009 does not exist: February 2009 has 28 days"]
+    form = EvidenceForm({"title": "Board minutes", "document_date": "3l/2/2009"}, assessment=world.assessment)
+    assert not form.is_valid()
+    assert form.errors["document_date"] == ["Enter the date of the document as day/month/year, for example 31/3/2009"]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_contributor_pressing_submit_is_told_whom_to_ask(world, method):
+    from django.urls import reverse
+
+    url = reverse("assessment-submit", args=[world.cycle.code, world.pct.code])
+    response = getattr(world.client_for("pct_contributor"), method)(url)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Only the PCT lead can submit the self-assessment; ask Pct Lead (pct_lead@example.nhs.uk)." in page
+    task_list = world.client_for("pct_contributor").get(reverse("assessment", args=[world.cycle.code, world.pct.code]))
+    assert "ask Pct Lead (pct_lead@example.nhs.uk)" in task_list.content.decode()
