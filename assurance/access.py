@@ -145,7 +145,7 @@ def own_holders(action: str, organisation) -> list:
 
     granting = [role for role, scopes in RULES[action].items() if "own" in scopes]
     found = Membership.objects.filter(organisation=organisation, role__in=granting, user__is_active=True)
-    return sorted({m.user for m in found.select_related("user")}, key=lambda u: (u.get_full_name() or u.username))
+    return sorted({m.user for m in found.select_related("user")}, key=lambda u: u.get_full_name() or u.username)
 
 
 def ask_the_pct_lead(organisation) -> str:
@@ -153,9 +153,7 @@ def ask_the_pct_lead(organisation) -> str:
     leads = own_holders(SUBMIT, organisation)
     if not leads:
         return f"Only the PCT lead can submit the self-assessment, and {organisation.name} has none: ask your SHA."
-    names = " or ".join(
-        f"{u.get_full_name() or u.username}" + (f" ({u.email})" if u.email else "") for u in leads
-    )
+    names = " or ".join(f"{u.get_full_name() or u.username}" + (f" ({u.email})" if u.email else "") for u in leads)
     return f"Only the PCT lead can submit the self-assessment; ask {names}."
 
 

@@ -57,7 +57,7 @@ def _context(request, assessment) -> dict:
         "editable": may_edit(user, assessment),
         "may_submit": may_change(assessment) and access.can(user, access.SUBMIT, organisation),
         "may_reopen": may_reopen(assessment) and access.can(user, access.REOPEN, organisation),
-        "who_submits": access.ask_the_pct_lead(organisation) if not access.can(user, access.SUBMIT, organisation) else "",
+        "who_submits": "" if access.can(user, access.SUBMIT, organisation) else access.ask_the_pct_lead(organisation),
     }
 
 
