@@ -21,6 +21,7 @@ class TaskItem:
     url: str
     status: str  # NOT_STARTED, IN_PROGRESS or COMPLETED
     hint: str = ""
+    answers: tuple[str, ...] = ()  # what the PCT answered, one line each, for the "check your answers" page
 
 
 def collect(assessment) -> list[TaskItem]:

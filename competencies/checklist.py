@@ -16,6 +16,19 @@ def status_of(row) -> str:
     return COMPLETED if row.completed else IN_PROGRESS
 
 
+def _answers(row) -> tuple[str, ...]:
+    """The level and the start of the narrative, as the "check your answers" page shows them."""
+    if row is None:
+        return ("Not answered",)
+    level = f"Level {row.level}" if row.level else "No level chosen"
+    narrative = " ".join(row.narrative.split())
+    return (
+        (level, narrative if len(narrative) <= 200 else narrative[:200].rsplit(" ", 1)[0] + "…")
+        if narrative
+        else (level,)
+    )
+
+
 def items(assessment) -> list[TaskItem]:
     args = [assessment.cycle.code, assessment.organisation.code]
     tasks = [
@@ -28,10 +41,12 @@ def items(assessment) -> list[TaskItem]:
             hint=f"{assessment.cycle.previous.code}: level {entry['previous_level']}"
             if entry["previous_level"]
             else "",
+            answers=_answers(entry["row"]),
         )
         for entry in selectors.competency_rows(assessment)
     ]
-    count = assessment.evidence.count()
+    titles = list(assessment.evidence.order_by("title").values_list("title", flat=True))
+    count = len(titles)
     tasks.append(
         TaskItem(
             section="Evidence",
@@ -40,6 +55,7 @@ def items(assessment) -> list[TaskItem]:
             url=reverse("competencies:evidence", args=args),
             status=COMPLETED if count else NOT_STARTED,
             hint=f"{count} document{'s' if count != 1 else ''}",
+            answers=tuple(titles) or ("No documents uploaded",),
         )
     )
     return tasks

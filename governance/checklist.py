@@ -9,6 +9,10 @@ from . import selectors
 GOVERNANCE_ORDER = 300
 
 
+def _rating(row) -> str:
+    return row.get_rag_display() if row and row.rag else "not rated"
+
+
 def items(assessment) -> list[TaskItem]:
     rows = selectors.area_rows(assessment)
     done = sum(1 for entry in rows if entry["row"] and entry["row"].completed)
@@ -22,5 +26,6 @@ def items(assessment) -> list[TaskItem]:
             url=reverse("governance:index", args=[assessment.cycle.code, assessment.organisation.code]),
             status=status,
             hint=f"{done} of {len(rows)} areas completed",
+            answers=tuple(f"{entry['area'].name}: {_rating(entry['row'])}" for entry in rows),
         )
     ]

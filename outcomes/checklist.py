@@ -23,4 +23,20 @@ def items(assessment) -> list[TaskItem]:
         "outcomes:priority_outcomes", kwargs={"code": assessment.organisation.code, "cycle": assessment.cycle.code}
     )
     hint = f"Up to {assessment.cycle.max_outcomes}, with a baseline and a five-year trajectory for each"
-    return [TaskItem(section="Health outcomes", order=10, title="Priority outcomes", url=url, status=status, hint=hint)]
+    answers = tuple(_answer(o) for o in outcomes) or ("No outcomes chosen",)
+    return [
+        TaskItem(
+            section="Health outcomes", order=10, title="Priority outcomes", url=url, status=status, hint=hint,
+            answers=answers,
+        )
+    ]  # fmt: skip
+
+
+def _answer(outcome) -> str:
+    """One chosen outcome as the "check your answers" page shows it: its baseline and the last year's aim."""
+    name, unit = outcome.indicator.name, outcome.indicator.unit
+    if not outcome.trajectory:
+        return f"{name}: no trajectory set"
+    base = f"baseline {outcome.baseline:g}" if outcome.baseline is not None else "no baseline"
+    aims = ", ".join(f"{v:g}" for v in outcome.trajectory)
+    return f"{name} ({unit}): {base}; aims {aims}"

@@ -164,3 +164,29 @@ def test_who_may_edit_follows_the_role_and_the_state(world):
     assert not access.may_edit(lead, world.pct, State.SUBMITTED)
     assert not access.may_edit(sha, world.pct, State.DRAFT)
     assert not access.may_edit(world.users["other_pct_lead"], world.pct, State.DRAFT)
+
+
+def test_submit_shows_every_answer_to_check_before_the_irreversible_step(world, mailoutbox):
+    """GOV.UK "check your answers": each task with what was answered and a Change link, then Accept and submit."""
+    complete_self_assessment(world.assessment, world.users["pct_lead"])
+    response = world.client_for("pct_lead").get(url(world, "assessment-submit"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Check your answers before submitting" in html
+    for section in ("Health outcomes", "Competencies", "Governance", "Evidence"):
+        assert f'data-section="{section}"' in html
+    assert "Level " in html and "Minutes" in html and ": Green" in html and "baseline " in html
+    first = reverse("competencies:competency", args=[world.cycle.code, world.pct.code, 1])
+    assert f'href="{first}">Change<span class="govuk-visually-hidden"> 1. ' in html
+    assert "Accept and submit" in html and "only they can reopen it" in html
+    assert refreshed(world).state == State.DRAFT and mailoutbox == []  # showing the answers changes nothing
+
+
+def test_check_your_answers_offers_no_change_links_to_readers(world):
+    complete_self_assessment(world.assessment, world.users["pct_lead"])
+    html = world.client_for("pct_lead").get(url(world, "assessment-submit")).content.decode()
+    assert ">Change<" in html
+    # submitted: the answers are shown, nothing to change or submit
+    world.client_for("pct_lead").post(url(world, "assessment-submit"))
+    html = world.client_for("pct_lead").get(url(world, "assessment-submit")).content.decode()
+    assert "Answers submitted" in html and ">Change<" not in html and "Accept and submit" not in html
