@@ -14,7 +14,7 @@ def assessment_if_started(organisation: Organisation, cycle: Cycle | None) -> As
 def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[dict]:
     """Every PCT (of one SHA, or of England) with its assessment state in the cycle, alphabetically by SHA.
 
-    Plain rows (code, name, sha, state_label, state_tag) from one query: the home pages list all 152 PCTs.
+    Plain rows (code, name, sha, state_label, state_tag, started) from one query: the home pages list all 152 PCTs.
     """
     pcts = Organisation.objects.filter(kind=OrgKind.PCT).order_by("parent__name", "name")
     if sha is not None:
@@ -28,7 +28,7 @@ def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[
     for pk, code, name, sha_name in pcts.values_list("pk", "code", "name", "parent__name"):
         state = states.get(pk)
         label = State(state).label if state else "Not started"
-        rows.append({"code": code, "name": name, "sha": sha_name, "state_label": label,
+        rows.append({"code": code, "name": name, "sha": sha_name, "state_label": label, "started": bool(state),
                      "state_tag": STATE_TAG[state] if state else "govuk-tag--grey"})  # fmt: skip
     return rows
 
@@ -44,6 +44,16 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
     for row in rows:
         counts[row["state_label"]] += 1
     return counts
+
+
+def published_cards(cycle: Cycle | None, pcts) -> dict:
+    """The public report cards a council's home links to: its partner PCTs published in the cycle (by code), and
+    whether any PCT's card is public in the cycle (for the link to all of them)."""
+    if cycle is None:
+        return {"pcts": [], "any": False}
+    published = Assessment.objects.filter(cycle=cycle, state=State.PUBLISHED)
+    codes = set(published.filter(organisation__in=pcts).values_list("organisation__code", flat=True))
+    return {"pcts": [pct for pct in pcts if pct.code in codes], "any": published.exists()}
 
 
 def partnerships_of_council(council: Organisation, pcts=None):

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
 from .assessments import NotStarted
+from .choices import OrgKind
 from .models import Cycle
 
 
@@ -26,10 +28,13 @@ def home(request):
     if kind == "pct":
         context["assessment"] = selectors.assessment_if_started(organisation, cycle)
     elif kind == "la":
-        context["partnerships"] = selectors.partnerships_of_council(organisation)
+        partnerships = selectors.partnerships_of_council(organisation)
+        context["partnerships"] = partnerships
+        context["published"] = selectors.published_cards(cycle, [p.pct for p in partnerships])
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
+        context["may_see_dashboard"] = cycle is not None and access.can(request.user, access.NATIONAL, organisation)
     return render(request, f"assurance/home_{kind}.html", context)
 
 
@@ -38,7 +43,10 @@ def organisation_detail(request, code: str):
     """An organisation's summary: its assessment in each cycle."""
     organisation = access.organisation_for(request.user, code)
     assessments = organisation.assessments.select_related("cycle")
-    return render(request, "assurance/organisation.html", {"organisation": organisation, "assessments": assessments})
+    context = {"organisation": organisation, "assessments": assessments}
+    if organisation.kind == OrgKind.LA:  # the council's partnership page (its app's URL, by name)
+        context["partnership_url"] = reverse("partnerships:council", args=[organisation.code])
+    return render(request, "assurance/organisation.html", context)
 
 
 def accessibility(request):

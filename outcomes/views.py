@@ -20,6 +20,16 @@ from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
 
 
+def _task_list_url(user, organisation, cycle) -> str | None:
+    """The PCT's task list for the cycle, when there is one to open (started, or the user's own PCT may start it)."""
+    if cycle is None:
+        return None
+    started = Assessment.objects.filter(organisation=organisation, cycle=cycle).exists()
+    if started or (access.may_start_assessment(user, organisation) and not cycle_closed(cycle)):
+        return reverse("assessment", args=[cycle.code, organisation.code])
+    return None
+
+
 def _pct_and_cycle(request, code: str, cycle_code: str, action: str = access.VIEW):
     """The PCT (404 unseen, 403 not allowed) and the cycle named in the URL."""
     organisation = access.organisation_for(request.user, code, action)
@@ -65,6 +75,7 @@ def priority_outcomes(request, code: str, cycle: str):
         "chosen": chosen, "selected": set(selected), "groups": options["groups"], "with_data": options["with_data"],
         "fingerprint": services.outcomes_fingerprint(assessment) if assessment else "",
         "plan_years": presenters.plan_years(cycle),
+        "task_list_url": _task_list_url(request.user, organisation, cycle),
     }  # fmt: skip
     return render(request, "outcomes/priority_outcomes.html", context, status=400 if form.errors else 200)
 
@@ -110,6 +121,7 @@ def scorecard(request, code: str, cycle: str):
     context = {
         "organisation": organisation, "cycle": cycle, "cards": cards,
         "synthetic": any(card["row"].is_synthetic for card in cards),
+        "task_list_url": _task_list_url(request.user, organisation, cycle),
     }  # fmt: skip
     return render(request, "outcomes/scorecard.html", context)
 
@@ -152,6 +164,7 @@ def data_pack(request, code: str):
         "organisation": organisation, "areas": areas, "area": area, "rows": presenters.pack_rows(rows),
         "cycle": cycle, "cycles": list(Cycle.objects.values_list("code", flat=True)),
         "chart": charts.spine_figure(rows), "synthetic": any(r.result and r.result.is_synthetic for r in rows),
+        "task_list_url": _task_list_url(request.user, organisation, cycle),
     }  # fmt: skip
     return render(request, "outcomes/data_pack.html", context)
 

@@ -274,6 +274,15 @@ def upcoming_review_days(user) -> list[ReviewDay]:
     )
 
 
+def upcoming_review_days_of(sha: Organisation, cycle: Cycle) -> list[ReviewDay]:
+    """The review days of the SHA's panel in the cycle, from today on, soonest first (for the SHA lead's home)."""
+    return list(
+        ReviewDay.objects.filter(panel__sha=sha, panel__cycle=cycle, date__gte=timezone.localdate())
+        .select_related("assessment__organisation", "assessment__cycle", "panel__sha")
+        .order_by("date")
+    )
+
+
 def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:
     return Panel.objects.filter(sha=sha, cycle=cycle).prefetch_related("members__user").first()
 

@@ -19,13 +19,24 @@ NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>
 
 @register.inclusion_tag("panels/_upcoming.html", takes_context=True)
 def upcoming_review_days(context, organisation, cycle):
-    """The signed-in member's upcoming review days, and the set-up link for the SHA lead."""
+    """The upcoming review days: a member's own panels', or for the SHA lead (who runs the days without sitting on
+    the panel) every one of the SHA's panel in the cycle; the set-up link for the SHA lead, and the SHA's differences
+    between self-ratings and panel ratings for those who read the panel's material."""
     user = context["request"].user
-    setup = None
-    if organisation is not None and cycle is not None and access.can(user, access.SET_UP_PANEL, organisation):
-        setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
+    setup = differences = None
+    kwargs = {"sha_code": getattr(organisation, "code", ""), "cycle_code": getattr(cycle, "code", "")}
+    known = organisation is not None and cycle is not None
+    if known and access.can(user, access.SET_UP_PANEL, organisation):
+        setup = reverse("panels:setup", kwargs=kwargs)
+    if known and access.can(user, access.PANEL_READ, organisation):
+        differences = reverse("panels:differences", kwargs=kwargs)
     days = selectors.upcoming_review_days(user)
-    return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
+    if setup and not days:
+        days = selectors.upcoming_review_days_of(organisation, cycle)
+    return {
+        "review_days": days, "panel_setup_url": setup, "differences_url": differences,
+        "seated": bool(days) or user.panel_seats.exists(), "runs_days": bool(setup),
+    }  # fmt: skip
 
 
 @register.simple_tag
