@@ -37,6 +37,6 @@ def _answer(outcome) -> str:
     name, unit = outcome.indicator.name, outcome.indicator.unit
     if not outcome.trajectory:
         return f"{name}: no trajectory set"
-    base = f"baseline {outcome.baseline:g}" if outcome.baseline is not None else "no baseline"
-    aims = ", ".join(f"{v:g}" for v in outcome.trajectory)
+    base = f"baseline {round(outcome.baseline, 2):g}" if outcome.baseline is not None else "no baseline"
+    aims = ", ".join(f"{round(v, 2):g}" for v in outcome.trajectory)
     return f"{name} ({unit}): {base}; aims {aims}"
