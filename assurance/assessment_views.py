@@ -25,7 +25,7 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         label="Why are you reopening this self-assessment?",
-        help_text="The PCT will see this.",
+        help_text="The PCT will see this, and its people are told by email.",
         error_messages={"required": "Enter the reason for reopening"},
     )
 
