@@ -44,7 +44,8 @@ def test_a_pct_marks_an_outcome_joint_with_a_partner_council_only(world, outcome
     assert list(JointOutcome.objects.filter(outcome=outcome).values_list("council__code", flat=True)) == ["E08000003"]
     assert PriorityOutcome.objects.get(pk=outcome.pk).joint
     stranger = Organisation.objects.get(code=LANCASHIRE)
-    with pytest.raises(joint_services.JointRefused, match="Lancashire County Council is not a partner council of Manchester PCT"):
+    refusal = "Lancashire County Council is not a partner council of Manchester PCT"
+    with pytest.raises(joint_services.JointRefused, match=refusal):
         joint_services.joint_outcome_set(outcome=outcome, councils=[stranger], by=world.users["pct_lead"])
 
 
