@@ -60,3 +60,27 @@ def test_the_council_is_called_by_its_name(world):
     assert world.council.name == "Manchester City Council"
     page = world.client_for("la_partner").get(reverse("home")).content.decode()
     assert "Manchester City Council" in page and "MCD" not in page
+
+
+def test_the_council_home_links_its_partners_published_report_cards(world):
+    from assurance.models import Assessment, Partnership
+
+    assert Partnership.objects.filter(council=world.council, pct=world.pct).exists()
+    card = reverse("national:report_card", args=[world.cycle.code, world.pct.code])
+    page = world.client_for("la_partner").get(reverse("home")).content.decode()
+    assert card not in page and "has been published for 2009-10 yet" in page
+    Assessment.objects.filter(pk=world.assessment.pk).update(state=State.PUBLISHED)
+    page = world.client_for("la_partner").get(reverse("home")).content.decode()
+    assert f'href="{card}">Manchester PCT: public report card, 2009-10</a>' in page
+    assert reverse("national:report_card_index", args=[world.cycle.code]) in page
+
+
+def test_the_dh_and_sha_homes_link_their_work(world):
+    dh = world.client_for("dh_analyst").get(reverse("home")).content.decode()
+    for name, args in [("national:dashboard", ["2009-10"]), ("national:publication", ["2009-10"]),
+                       ("outcomes:import_upload", []), ("partnerships:import", [])]:  # fmt: skip
+        assert f'href="{reverse(name, args=args)}"' in dh, name
+    sha = world.client_for("sha_lead").get(reverse("home")).content.decode()
+    assert f'href="{reverse("national:sha", args=["2009-10", "Q31"])}"' in sha
+    member = world.client_for("panel_member").get(reverse("home")).content.decode()
+    assert reverse("national:sha", args=["2009-10", "Q31"]) not in member  # the dashboard is the SHA lead's
