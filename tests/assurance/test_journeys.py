@@ -84,3 +84,18 @@ def test_the_dh_and_sha_homes_link_their_work(world):
     assert f'href="{reverse("national:sha", args=["2009-10", "Q31"])}"' in sha
     member = world.client_for("panel_member").get(reverse("home")).content.decode()
     assert reverse("national:sha", args=["2009-10", "Q31"]) not in member  # the dashboard is the SHA lead's
+
+
+def test_the_sha_leads_home_lists_every_review_day_of_its_panel(world):
+    """The SHA lead runs the review days without sitting on the panel: its "Review days" section listed none."""
+    from tests.panels.helpers import review_day
+
+    day = review_day(world)
+    home = world.client_for("sha_lead").get(reverse("home")).content.decode()
+    section = home[home.index('<h2 class="govuk-heading-m">Review days</h2>') :]
+    section = section[: section.index("</ul>")]
+    assert "Manchester PCT" in section and day.place in section
+    assert reverse("panels:review_day", args=["Q31", "2009-10", "5NT"]) in section
+    assert reverse("panels:pack", args=["2009-10", "5NT"]) in section
+    assert reverse("panels:workspace", args=["2009-10", "5NT"]) in section
+    assert reverse("panels:differences", args=["Q31", "2009-10"]) in home
