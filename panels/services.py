@@ -9,6 +9,7 @@ from django.utils import timezone
 from assurance import access
 from assurance.choices import Action, State
 from assurance.services import assessment_get_or_start, assessment_transition
+from assurance.workflow import TransitionRefused
 
 from . import selectors
 from .choices import ReportState
@@ -151,12 +152,26 @@ def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, En
     return saved
 
 
+def before_review_day(review_day: ReviewDay | None, action: str) -> str:
+    """Why `action` ("opened", "signed off") must wait for the review day, or "" once the day has come."""
+    if review_day is None or timezone.localdate() >= review_day.date:
+        return ""
+    return (
+        f"The review day is {review_day.date:%-d %B %Y}: the review can be {action} on or after that day, "
+        "not before."
+    )
+
+
 def review_open(*, review_day: ReviewDay, by):
-    """The chair opens the panel review of a submitted self-assessment (submitted -> in review)."""
+    """The chair opens the panel review of a submitted self-assessment (submitted -> in review), on or after the
+    review day: never before it."""
+    early = before_review_day(review_day, "opened")
+    if early:
+        raise TransitionRefused(early)
     return assessment_transition(assessment=review_day.assessment, action=Action.OPEN_REVIEW, by=by)
 
 
-def _agreed_editable(assessment) -> bool:
+def agreed_editable(assessment) -> bool:
     """Agreed ratings change during the review, or while a corrected report version is being drafted."""
     if assessment.state == State.IN_REVIEW:
         return True
@@ -201,7 +216,7 @@ def agreed_ratings_save(
     access.require(by, access.RATE_AGREED, assessment.organisation)
     if not review_day.panel.members.filter(user=by, is_chair=True).exists():
         raise PermissionDenied("Only the panel chair records agreed ratings.")
-    if not _agreed_editable(assessment):
+    if not agreed_editable(assessment):
         raise ValidationError("Agreed ratings can be recorded only while the review is open.")
     unexplained = [key for key, entry in entries.items() if entry.value and not (entry.text or "").strip()]
     if unexplained:
@@ -272,6 +287,10 @@ def report_sign_off(*, report: Report, by) -> Report:
     """Sign off a draft version: refused while any agreed rating is missing; version 1 moves the PCT to reported."""
     assessment = report.assessment
     access.require(by, access.RATE_AGREED, assessment.organisation)
+    review_day = ReviewDay.objects.filter(assessment=assessment).first()
+    early = before_review_day(review_day, "signed off")
+    if early:
+        raise ValidationError(early)
     missing = selectors.missing_agreed(assessment)
     if missing:
         raise ValidationError("Record an agreed rating for: " + "; ".join(missing) + ".")
@@ -281,7 +300,6 @@ def report_sign_off(*, report: Report, by) -> Report:
             raise ReportImmutable(f"Version {locked.version} is already signed off.")
         if locked.previous_id and not locked.changes.strip():
             raise ValidationError("Say what this version changed before signing it off.")
-        review_day = ReviewDay.objects.filter(assessment=assessment).first()
         locked.ratings_snapshot = selectors.sign_off_snapshot(assessment, review_day)
         locked.state, locked.signed_off_by, locked.signed_off_at = ReportState.SIGNED_OFF, by, timezone.now()
         locked.save()

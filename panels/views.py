@@ -107,7 +107,12 @@ def pack(request, cycle_code: str, code: str):
 
 @login_required
 def workspace(request, cycle_code: str, code: str):
-    """The review-day workspace: self-assessed, provisional and agreed ratings side by side."""
+    """The review-day workspace: self-assessed, provisional and agreed ratings side by side.
+
+    The agreed ratings are fields only for the chair while they can be saved (the review is open, or a corrected
+    report version is being drafted); otherwise they show as text, with why. A refused save shows the fields again
+    with what the chair typed, and, when the review is not open yet, a button that opens it and saves them.
+    """
     day, seat = access.review_day_for(request.user, cycle_code, code)
     rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
@@ -115,11 +120,12 @@ def workspace(request, cycle_code: str, code: str):
     if request.method == "POST":
         if not seat.is_chair:
             raise PermissionDenied("Only the panel chair records agreed ratings.")
-        status = _save_agreed(request, day, form, rows)
+        status = _open_then_save(request, day, form, rows)
         if status == 302:
             messages.success(request, "Agreed ratings saved.")
             return redirect(request.path)
     form.bind_rows()
+    editable = seat.is_chair and services.agreed_editable(day.assessment)
     context = {
         "review_day": day,
         "assessment": day.assessment,
@@ -128,9 +134,26 @@ def workspace(request, cycle_code: str, code: str):
         "competency_rows": [r for r in rows if r.kind == "competency"],
         "governance_rows": [r for r in rows if r.kind == "governance"],
         "members": list(day.panel.members.all()),
-        "not_chair": not seat.is_chair,
+        "editable": editable or (seat.is_chair and form.is_bound),  # a refused save keeps what was typed
+        "saved_editable": editable,
+        "not_yet": services.before_review_day(day, "opened"),
     }
     return render(request, "panels/workspace.html", context, status=status)
+
+
+def _open_then_save(request, day, form, rows) -> int:
+    """The chair's save; with "open_review" posted (offered after a save refused because the review was not open),
+    open the review first, keeping what was typed if it cannot be opened."""
+    if "open_review" in request.POST and day.assessment.is_submitted:
+        try:
+            services.review_open(review_day=day, by=request.user)
+        except TransitionRefused as refused:
+            form.is_valid()
+            form.add_error(None, str(refused))
+            return 400
+        day.assessment.refresh_from_db()
+        messages.success(request, "The review is open.")
+    return _save_agreed(request, day, form, rows)
 
 
 def _save_agreed(request, day, form, rows) -> int:
@@ -146,6 +169,8 @@ def _save_agreed(request, day, form, rows) -> int:
         return 409
     except ValidationError as error:
         form.add_error(None, error)
+        if not services.agreed_editable(day.assessment):
+            form.add_error(None, "What you typed is kept below: nothing has been saved")
         return 400
     return 302
 
