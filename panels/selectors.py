@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assurance.choices import State
-from assurance.models import Assessment, Cycle, Organisation
+from assurance.models import Assessment, Cycle, Membership, Organisation
 from competencies.models import Competency, CompetencyAssessment
 from evidence.models import Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
@@ -272,6 +272,11 @@ def upcoming_review_days(user) -> list[ReviewDay]:
         .select_related("assessment__organisation", "assessment__cycle", "panel")
         .order_by("date")
     )
+
+
+def holds_role(user, organisation: Organisation, role: str) -> bool:
+    """Whether the person holds the role at the organisation (the chair's confirmation says if it will be given)."""
+    return Membership.objects.filter(user=user, organisation=organisation, role=role).exists()
 
 
 def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assurance import access as assurance_access
+from assurance.choices import Role
 from assurance.models import Assessment, Cycle
 from assurance.workflow import TransitionRefused
 
 from . import access, selectors, services
-from .forms import CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
+from .forms import ChairForm, CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
 from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
 
 
@@ -31,23 +32,29 @@ def _sha_panel(request, sha_code: str, cycle_code: str):
 def setup(request, sha_code: str, cycle_code: str):
     """The SHA lead seats the panel and sees each PCT's review day."""
     sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
-    member_form = PanelMemberForm(request.POST if "add_member" in request.POST else None, sha=sha)
+    member_form = PanelMemberForm(request.POST if "add_member" in request.POST else None, panel=panel)
     pack_form = DataPackForm(
         request.POST if "save_data_pack" in request.POST else None, initial={"data_pack_url": panel.data_pack_url}
     )
     if member_form.is_bound and member_form.is_valid():
-        services.panel_member_add(panel=panel, by=request.user, **member_form.cleaned_data)
-        messages.success(request, "Panel member added.")
-        return redirect(request.path)
+        try:
+            seat = services.panel_member_add(panel=panel, by=request.user, **member_form.cleaned_data)
+        except ValidationError as refused:
+            member_form.add_error("user", refused)
+        else:
+            messages.success(request, f"{_person(seat.user)} is on the panel as a member.")
+            return redirect(request.path)
     if pack_form.is_bound and pack_form.is_valid():
         services.panel_data_pack_save(panel=panel, by=request.user, url=pack_form.cleaned_data["data_pack_url"])
         messages.success(request, "Data pack link saved.")
         return redirect(request.path)
+    members = list(panel.members.select_related("user")) if panel.pk else []
     context = {
         "sha": sha,
         "cycle": cycle,
         "panel": panel,
-        "members": panel.members.select_related("user") if panel.pk else [],
+        "members": members,
+        "chair": next((m for m in members if m.is_chair), None),
         "problems": services.panel_problems(panel),
         "pcts": selectors.review_days_of(sha, cycle),
         "member_form": member_form,
@@ -56,13 +63,58 @@ def setup(request, sha_code: str, cycle_code: str):
     return render(request, "panels/setup.html", context, status=400 if request.method == "POST" else 200)
 
 
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
 @login_required
-@require_POST
 def member_remove(request, sha_code: str, cycle_code: str, pk: int):
-    _, _, panel = _sha_panel(request, sha_code, cycle_code)
-    services.panel_member_remove(member=get_object_or_404(panel.members, pk=pk), by=request.user)
-    messages.success(request, "Panel member removed.")
-    return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+    """Take a person off the panel: the GET says what will happen, the POST does it."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    if not panel.pk:
+        raise Http404("No one is on this panel yet.")
+    member = get_object_or_404(panel.members.select_related("user"), pk=pk)
+    if request.method == "POST":
+        services.panel_member_remove(member=member, by=request.user)
+        text = f"{_person(member.user)} is no longer on the panel."
+        messages.success(request, text + (" The panel has no chair: choose one." if member.is_chair else ""))
+        return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+    context = {"sha": sha, "cycle": cycle, "member": member, "days": panel.review_days.count()}
+    return render(request, "panels/member_remove.html", context)
+
+
+@login_required
+def panel_chair(request, sha_code: str, cycle_code: str):
+    """Change (or choose) the chair: choose a member, read what will happen, confirm. Adding a member never does."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    data = request.POST if request.method == "POST" else (request.GET if "user" in request.GET else None)
+    form = ChairForm(data, panel=panel)
+    chair = panel.members.select_related("user").filter(is_chair=True).first() if panel.pk else None
+    context = {"sha": sha, "cycle": cycle, "panel": panel, "form": form, "chair": chair}
+    if form.is_bound and form.is_valid():
+        new = form.cleaned_data["user"]
+        if request.method == "POST":
+            try:
+                change = services.panel_chair_change(
+                    panel=panel, user=new, current_chair_id=form.cleaned_data["current"] or None, by=request.user
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                text = f"{_person(new)} now chairs the panel."
+                if change.old:
+                    text += f" {_person(change.old.user)} stays on the panel as a member."
+                messages.success(request, text)
+                return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+        else:
+            context |= {
+                "new": new,
+                "current": chair.user_id if chair else 0,
+                "role_given": not selectors.holds_role(new, sha, Role.PANEL_CHAIR),
+            }
+            return render(request, "panels/chair_confirm.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "panels/chair.html", context, status=status)
 
 
 @login_required
@@ -286,17 +338,32 @@ def report_edit(request, cycle_code: str, code: str):
 
 
 @login_required
-@require_POST
 def report_sign_off(request, cycle_code: str, code: str):
+    """Sign off the draft version: the GET says what will happen (or what stops it), the POST does it."""
     day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    if request.method != "POST" and not day.assessment.reports.exists():
+        messages.info(request, "There is no draft report to sign off yet: write it first.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
     draft = services.report_current(assessment=day.assessment, by=request.user)
-    try:
-        services.report_sign_off(report=draft, by=request.user)
-    except (ValidationError, ReportImmutable, TransitionRefused) as refused:
-        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
-    else:
-        messages.success(request, f"Version {draft.version} is signed off.")
-    return redirect("panels:report", cycle_code=cycle_code, code=code)
+    if request.method == "POST":
+        try:
+            services.report_sign_off(report=draft, by=request.user)
+        except (ValidationError, ReportImmutable, TransitionRefused) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        else:
+            messages.success(request, f"Version {draft.version} is signed off.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    if draft.is_signed_off:
+        messages.info(request, f"Version {draft.version} is already signed off.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    context = {
+        "assessment": day.assessment,
+        "review_day": day,
+        "report": draft,
+        "problems": services.sign_off_problems(draft),
+        "first": draft.previous_id is None,
+    }
+    return render(request, "panels/sign_off_confirm.html", context)
 
 
 @login_required

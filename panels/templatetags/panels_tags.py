@@ -240,7 +240,7 @@ _RATIONALE = '<p class="govuk-body-s app-rationale">{}</p>'
 
 def _agreed_text(row: _RowView, value_label: str) -> str:
     """The agreed rating and rationale as saved, read only."""
-    rationale = format_html(_RATIONALE, row.rationale) if row.rationale else ""
+    rationale = format_html(_RATIONALE, row.rationale) if row.rationale else mark_safe("")  # a constant
     return format_html(_AGREED, value_label, rating(row.agreed, row.kind)) + rationale
 
 

@@ -70,7 +70,8 @@ def test_the_pdf_footer_prints_an_ampersand_in_the_pct_name_as_written(world):
     world.pct.name = "Ashton, Leigh & Wigan PCT"
     world.pct.save()
     review_day(world, reported=True)
-    response = world.client_for("pct_lead").get(reverse("panels:report_pdf", kwargs={"cycle_code": "2009-10", "code": "5NT"}))
+    pdf_url = reverse("panels:report_pdf", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    response = world.client_for("pct_lead").get(pdf_url)
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
