@@ -138,6 +138,7 @@ def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
         row.evidence = supports.get(row.key, [])
     return {
         "rows": rows,
+        "rated": sum(1 for row in rows if rated(row.own)),
         "evidence": documents,
         "competency_rows": [r for r in rows if r.kind == "competency"],
         "governance_rows": [r for r in rows if r.kind == "governance"],

@@ -137,9 +137,14 @@ def review_day(request, sha_code: str, cycle_code: str, code: str):
 
 @login_required
 def pack(request, cycle_code: str, code: str):
-    """A member's pack for one PCT, with their own provisional ratings and notes."""
+    """A member's pack for one PCT, with their own provisional ratings and notes.
+
+    A summary at the top lists the items with what the member has rated so far. Each item has its own Save button:
+    it saves everything typed on the page (so nothing typed elsewhere is lost) and comes back to that item.
+    """
     day, seat = access.review_day_for(request.user, cycle_code, code)
     context = selectors.pack(day, request.user, seat)
+    keys = {row.key: row for row in context["rows"]}
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=context["rows"])
     if request.method == "POST":
         if not seat.rates:
@@ -150,10 +155,14 @@ def pack(request, cycle_code: str, code: str):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                item = request.POST.get("save_item")
+                if item in keys:
+                    return redirect(f"{request.path}?saved={item}#{item}")
                 messages.success(request, "Your provisional ratings are saved.")
                 return redirect(request.path)
     form.bind_rows()
-    context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment}
+    saved = keys.get(request.GET.get("saved", "")) if request.method == "GET" else None
+    context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment, "saved": saved}
     return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
 
 

@@ -127,3 +127,35 @@ def test_open_and_save_before_the_review_day_is_refused_and_keeps_what_was_typed
     assert "Typed early</textarea>" in page
     day.assessment.refresh_from_db()
     assert day.assessment.state == State.SUBMITTED and not day.assessment.agreed_ratings.exists()
+
+
+PACK = reverse("panels:pack", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+
+
+def test_the_pack_opens_with_a_summary_of_its_items_and_what_the_member_has_rated(world):
+    day = review_day(world, State.SUBMITTED)
+    first, second, *_ = _items(world.cycle)
+    services.provisional_ratings_save(
+        review_day=day, by=world.users["panel_member"], entries={first.key: Entry(3, "Seen at the visit")}
+    )
+    page = world.client_for("panel_member").get(PACK).content.decode()
+    summary = page[page.index('id="summary"') : page.index("</table>", page.index('id="summary"'))]
+    assert "You have rated <strong>1 of 20</strong> items" in summary
+    assert f'href="#{first.key}"' in summary and f'href="#{second.key}"' in summary
+    row = summary[summary.index(f'href="#{first.key}"') : summary.index("</tr>", summary.index(f'href="#{first.key}"'))]
+    assert row.count("<td") == 3 and "Level 3</td>" in row.split("<td")[2] and "Written" in row.split("<td")[3]
+    assert summary.count("Written") == 1
+    assert f'<section class="app-pack-item" id="{second.key}"' in page
+
+
+def test_saving_one_item_comes_back_to_it_and_keeps_what_was_typed_elsewhere(world):
+    day = review_day(world, State.SUBMITTED)
+    first, second, *_ = _items(world.cycle)
+    posted = {f"v_{second.key}": "2", f"t_{second.key}": "On this item", f"t_{first.key}": "Typed elsewhere"}
+    response = world.client_for("panel_member").post(PACK, posted | {"save_item": second.key})
+    assert response.status_code == 302 and response["Location"] == f"{PACK}?saved={second.key}#{second.key}"
+    notes = {r.item_key: r.notes for r in day.provisional_ratings.all()}
+    assert notes == {first.key: "Typed elsewhere", second.key: "On this item"}
+    page = world.client_for("panel_member").get(response["Location"]).content.decode()
+    item = page[page.index(f'id="{second.key}"') :]
+    assert "<strong>Saved.</strong> Your rating of 2. Work with community partners" in item.split("</section>")[0]
