@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from assurance.choices import State
@@ -265,11 +266,13 @@ def missing_agreed(assessment: Assessment) -> list[str]:
 
 
 def upcoming_review_days(user) -> list[ReviewDay]:
-    """The review days of the panels the user sits on, from today on, soonest first."""
+    """The review days of the panels the user sits on that are still to come or whose report is not yet signed
+    off (a review day past with its review still open is work to do), soonest first."""
     if not user.is_authenticated:
         return []
+    unfinished = Q(assessment__state__in=[State.DRAFT, State.SUBMITTED, State.IN_REVIEW])
     return list(
-        ReviewDay.objects.filter(panel__members__user=user, date__gte=timezone.localdate())
+        ReviewDay.objects.filter(Q(date__gte=timezone.localdate()) | unfinished, panel__members__user=user)
         .select_related("assessment__organisation", "assessment__cycle", "panel")
         .order_by("date")
     )
