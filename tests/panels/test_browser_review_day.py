@@ -108,3 +108,27 @@ def test_the_workspace_and_the_confirmation_pages(world_tx, live_server, browser
     lead.click("button:has-text('Yes, remove')")
     expect(lead.locator(".govuk-notification-banner")).to_contain_text("Second Tester is no longer on the panel")
     lead.context.close()
+
+
+def test_the_reports_chart_is_readable_on_the_page_and_in_the_pdf(world_tx, live_server, browser, closing, tmp_path):
+    import subprocess
+
+    from tests.panels.test_outcomes import _stored_scorecard
+
+    SHOTS.mkdir(exist_ok=True)
+    _stored_scorecard(world_tx.assessment)
+    review_day(world_tx, reported=True)
+    page = _signed_in(browser, live_server, "pct_lead")
+    page.goto(f"{live_server.url}/reports/2009-10/5NT/")
+    chart = page.locator(".app-outcome-chart").first
+    assert chart.bounding_box()["width"] >= 440  # was 360 px, its labels 9 px high
+    expect(chart).to_contain_text("years")
+    chart.screenshot(path=str(SHOTS / "panels-report-chart.png"))
+    with page.expect_download() as download:
+        page.click("text=Download this version as PDF")
+    pdf = tmp_path / "report.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "years" in text and "2007-08" in text
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(SHOTS / "panels-report-pdf-page")], check=True)
+    page.context.close()
