@@ -146,6 +146,8 @@ def test_the_pack_opens_with_a_summary_of_its_items_and_what_the_member_has_rate
     assert row.count("<td") == 3 and "Level 3</td>" in row.split("<td")[2] and "Written" in row.split("<td")[3]
     assert summary.count("Written") == 1
     assert f'<section class="app-pack-item" id="{second.key}"' in page
+    data_pack = reverse("outcomes:data_pack", kwargs={"code": "5NT"}) + "?cycle=2009-10"
+    assert f'href="{data_pack}"' in page and "north-west/data-pack" not in page  # not a placeholder
 
 
 def test_saving_one_item_comes_back_to_it_and_keeps_what_was_typed_elsewhere(world):
