@@ -88,11 +88,12 @@ def panel_member_add(*, panel: Panel, user, external: bool, by) -> PanelMember:
         raise ValidationError(f"{_name(user)} is not one of {panel.sha.name}'s people.")
     if panel.members.filter(user=user).exists():
         raise ValidationError(f"{_name(user)} is already on the panel.")
-    if not Membership.objects.filter(
+    needs_role = not Membership.objects.filter(
         user=user, organisation=panel.sha, role__in=[Role.PANEL_MEMBER, Role.PANEL_CHAIR]
-    ).exists():
-        _grant_panel_role(panel, user, Role.PANEL_MEMBER)
-    return PanelMember.objects.create(panel=panel, user=user, is_chair=False, external=external)
+    ).exists()
+    seat = PanelMember.objects.create(panel=panel, user=user, is_chair=False, external=external)
+    seat.role_given = needs_role and _grant_panel_role(panel, user, Role.PANEL_MEMBER)
+    return seat
 
 
 @dataclass

@@ -42,7 +42,8 @@ def setup(request, sha_code: str, cycle_code: str):
         except ValidationError as refused:
             member_form.add_error("user", refused)
         else:
-            messages.success(request, f"{_person(seat.user)} is on the panel as a member.")
+            given = f" They now hold the panel member role at {sha.name}." if seat.role_given else ""
+            messages.success(request, f"{_person(seat.user)} is on the panel as a member.{given}")
             return redirect(request.path)
     if pack_form.is_bound and pack_form.is_valid():
         services.panel_data_pack_save(panel=panel, by=request.user, url=pack_form.cleaned_data["data_pack_url"])

@@ -63,7 +63,8 @@ def test_seating_the_sha_lead_gives_the_panel_member_role_so_the_seat_can_rate(w
 
     day = review_day(world)
     lead_user = world.users["sha_lead"]
-    world.client_for("sha_lead").post(SETUP, {"add_member": "1", "user": lead_user.pk})
+    page = world.client_for("sha_lead").post(SETUP, {"add_member": "1", "user": lead_user.pk}, follow=True)
+    assert "They now hold the panel member role at NHS North West." in page.content.decode()
     assert day.panel.members.filter(user=lead_user).exists()
     assert assurance_access.can(lead_user, assurance_access.RATE_PROVISIONAL, world.pct)
 
