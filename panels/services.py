@@ -82,7 +82,7 @@ def sha_people(panel: Panel):
 def panel_member_add(*, panel: Panel, user, external: bool, by) -> PanelMember:
     """Seat one of the SHA's people on the panel as a member (the SHA lead only). It never changes the chair
     (`panel_chair_change` does that). A person without a panel role at the SHA is given the panel member role,
-    without which the seat could not rate."""
+    without which the seat could not rate; one the SHA records as an external member sits as external."""
     _require_sha_lead(by, panel)
     if not sha_people(panel).filter(pk=user.pk).exists():
         raise ValidationError(f"{_name(user)} is not one of {panel.sha.name}'s people.")
@@ -91,6 +91,7 @@ def panel_member_add(*, panel: Panel, user, external: bool, by) -> PanelMember:
     needs_role = not Membership.objects.filter(
         user=user, organisation=panel.sha, role__in=[Role.PANEL_MEMBER, Role.PANEL_CHAIR]
     ).exists()
+    external = external or Membership.objects.filter(user=user, organisation=panel.sha, external=True).exists()
     seat = PanelMember.objects.create(panel=panel, user=user, is_chair=False, external=external)
     seat.role_given = needs_role and _grant_panel_role(panel, user, Role.PANEL_MEMBER)
     return seat
