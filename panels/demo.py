@@ -27,6 +27,15 @@ MEMBERS = [
 ]
 RAGS = ["red", "amber", "amber", "green", "green"]
 RATED = (State.IN_REVIEW, State.REPORTED, State.PUBLISHED)
+# The 2009-10 review days fall in the cycle's review season, after its real submission deadline (30 October 2009)
+# and before the year ends: all before today, so the submitted PCT's review can be opened and the one in review
+# signed off (neither may happen before its review day).
+REVIEW_DAYS_2009_10 = {
+    State.PUBLISHED: date(2009, 11, 30),
+    State.REPORTED: date(2009, 12, 7),
+    State.IN_REVIEW: date(2010, 1, 11),
+    State.SUBMITTED: date(2010, 1, 18),
+}
 
 
 def _rng(*parts) -> random.Random:
@@ -51,8 +60,8 @@ def _self_assessment(assessment: Assessment) -> None:
 
 def _panel(sha: Organisation, cycle: Cycle) -> Panel:
     panel, _ = Panel.objects.get_or_create(
-        sha=sha, cycle=cycle, defaults={"data_pack_url": "https://www.example.nhs.uk/north-west/data-pack"}
-    )
+        sha=sha, cycle=cycle
+    )  # no link to an SHA data pack: the pack links the PCT's data pack in this service
     users = get_user_model().objects
     for username, chair, external in MEMBERS:
         PanelMember.objects.get_or_create(
@@ -129,17 +138,18 @@ def load() -> str:
     """Create the North West panels, review days, ratings and reports of the demo."""
     sha = Organisation.objects.get(code="Q31")
     current, previous = Cycle.objects.get(code="2009-10"), Cycle.objects.get(code="2008-09")
-    today, count = timezone.localdate(), 0
+    count = 0
     old_panel, panel = _panel(sha, previous), _panel(sha, current)
     for n, assessment in enumerate(Assessment.objects.filter(organisation__parent=sha, cycle=previous)):
         _self_assessment(assessment)
         day = _review_day(old_panel, assessment, date(2009, 1, 12) + timedelta(days=n))
         _ratings(day, agreed_share=1)
         _signed_off_report(day)
-    offsets = {State.SUBMITTED: 7, State.IN_REVIEW: 0, State.REPORTED: -40, State.PUBLISHED: -60}
-    for assessment in Assessment.objects.filter(organisation__parent=sha, cycle=current, state__in=list(offsets)):
+    for assessment in Assessment.objects.filter(
+        organisation__parent=sha, cycle=current, state__in=list(REVIEW_DAYS_2009_10)
+    ):
         _self_assessment(assessment)
-        day = _review_day(panel, assessment, today + timedelta(days=offsets[assessment.state]))
+        day = _review_day(panel, assessment, REVIEW_DAYS_2009_10[assessment.state])
         if assessment.state in RATED:
             _ratings(day, agreed_share=0.5 if assessment.state == State.IN_REVIEW else 1)
         if assessment.state in (State.REPORTED, State.PUBLISHED):

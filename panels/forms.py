@@ -5,36 +5,73 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
-from assurance.choices import Role
 from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
 from governance.choices import Rag
 
+from . import services
 from .choices import LEVELS
-from .models import ReviewDay
+from .models import PanelMember, ReviewDay
 from .services import Entry
 
 LEVEL_CHOICES = [("", "Not rated")] + [(str(n), label) for n, label in LEVELS]
 RAG_CHOICES = [("", "Not rated")] + list(Rag.choices)
 
 
-class PanelMemberForm(forms.Form):
-    """Seat one of the SHA's panel members on the panel."""
+def _person(user) -> str:
+    return user.get_full_name() or user.username
 
-    user = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Person")
-    is_chair = forms.BooleanField(required=False, label="Chair of the panel")
+
+class PanelMemberForm(forms.Form):
+    """Seat one of the SHA's people on the panel as a member: never the chair (`ChairForm` changes that)."""
+
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Person",
+        help_text=(
+            "The SHA's people not yet on this panel. Someone without a panel role is given the panel member role."
+        ),
+        error_messages={
+            "required": "Choose the person to add to the panel",
+            "invalid_choice": "Choose one of the SHA's people who is not yet on the panel",
+        },
+    )
     external = forms.BooleanField(required=False, label="External member (from outside the SHA)")
 
-    def __init__(self, *args, sha, **kwargs):
+    def __init__(self, *args, panel, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organisation=sha, memberships__role__in=[Role.PANEL_MEMBER, Role.PANEL_CHAIR])
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        people = services.sha_people(panel)
+        if panel.pk:
+            people = people.exclude(panel_seats__panel=panel)
+        self.fields["user"].queryset = people
+        self.fields["user"].label_from_instance = _person
         self.helper = FormHelper()
         self.helper.add_input(Submit("add_member", "Add to the panel"))
+
+
+class ChairForm(forms.Form):
+    """Choose which member of the panel chairs it; `current` is the chair the SHA lead was shown (0: none)."""
+
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Who will chair the panel?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who will chair the panel",
+            "invalid_choice": "Choose a member of the panel who is not its chair now",
+        },
+    )
+    current = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        seated = panel.members.filter(is_chair=False) if panel.pk else PanelMember.objects.none()
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(panel_seats__in=seated).order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = _person
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("choose", "Continue"))
 
 
 class DataPackForm(forms.Form):

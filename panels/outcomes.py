@@ -32,7 +32,7 @@ class OutcomeSummary:
     @property
     def chart(self) -> str:
         """The SVG chart, drawn when a page renders it (inside a cached fragment: once per content)."""
-        return mark_safe(line_chart_svg(self.name, self.periods, self.series))  # escaped there
+        return mark_safe(line_chart_svg(self.name, self.periods, self.series, self.unit))  # escaped there
 
     def as_snapshot(self) -> dict:
         return asdict(self)

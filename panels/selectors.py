@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from assurance.choices import State
-from assurance.models import Assessment, Cycle, Organisation
+from assurance.models import Assessment, Cycle, Membership, Organisation
 from competencies.models import Competency, CompetencyAssessment
 from evidence.models import Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
@@ -138,6 +139,7 @@ def pack(review_day: ReviewDay, user, seat: Seat) -> dict:
         row.evidence = supports.get(row.key, [])
     return {
         "rows": rows,
+        "rated": sum(1 for row in rows if rated(row.own)),
         "evidence": documents,
         "competency_rows": [r for r in rows if r.kind == "competency"],
         "governance_rows": [r for r in rows if r.kind == "governance"],
@@ -264,23 +266,32 @@ def missing_agreed(assessment: Assessment) -> list[str]:
 
 
 def upcoming_review_days(user) -> list[ReviewDay]:
-    """The review days of the panels the user sits on, from today on, soonest first."""
+    """The review days of the panels the user sits on that are still to come or whose report is not yet signed
+    off (a review day past with its review still open is work to do), soonest first."""
     if not user.is_authenticated:
         return []
+    unfinished = Q(assessment__state__in=[State.DRAFT, State.SUBMITTED, State.IN_REVIEW])
     return list(
-        ReviewDay.objects.filter(panel__members__user=user, date__gte=timezone.localdate())
+        ReviewDay.objects.filter(Q(date__gte=timezone.localdate()) | unfinished, panel__members__user=user)
         .select_related("assessment__organisation", "assessment__cycle", "panel")
         .order_by("date")
     )
 
 
 def upcoming_review_days_of(sha: Organisation, cycle: Cycle) -> list[ReviewDay]:
-    """The review days of the SHA's panel in the cycle, from today on, soonest first (for the SHA lead's home)."""
+    """The review days of the SHA's panel in the cycle still to come or whose report is not yet signed off,
+    soonest first (for the SHA lead's home)."""
+    unfinished = Q(assessment__state__in=[State.DRAFT, State.SUBMITTED, State.IN_REVIEW])
     return list(
-        ReviewDay.objects.filter(panel__sha=sha, panel__cycle=cycle, date__gte=timezone.localdate())
+        ReviewDay.objects.filter(Q(date__gte=timezone.localdate()) | unfinished, panel__sha=sha, panel__cycle=cycle)
         .select_related("assessment__organisation", "assessment__cycle", "panel__sha")
         .order_by("date")
     )
+
+
+def holds_role(user, organisation: Organisation, role: str) -> bool:
+    """Whether the person holds the role at the organisation (the chair's confirmation says if it will be given)."""
+    return Membership.objects.filter(user=user, organisation=organisation, role=role).exists()
 
 
 def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:

@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assurance import access
-from assurance.choices import Action, State
+from assurance.choices import SHA_ROLES, Action, Role, State
+from assurance.models import Membership
 from assurance.services import assessment_get_or_start, assessment_transition
+from assurance.workflow import TransitionRefused
 
 from . import selectors
 from .choices import ReportState
@@ -55,20 +58,84 @@ def _require_sha_lead(by, panel: Panel) -> None:
     access.require(by, access.SET_UP_PANEL, panel.sha)
 
 
-@transaction.atomic
-def panel_member_add(*, panel: Panel, user, is_chair: bool, external: bool, by) -> PanelMember:
-    """Seat a person on the panel (the SHA lead only); a new chair replaces the old one."""
-    _require_sha_lead(by, panel)
-    if is_chair:
-        panel.members.filter(is_chair=True).exclude(user=user).update(is_chair=False)
-    member, _ = PanelMember.objects.update_or_create(
-        panel=panel, user=user, defaults={"is_chair": is_chair, "external": external}
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _grant_panel_role(panel: Panel, user, role: str) -> bool:
+    """Give the person the panel role at the SHA when they do not hold it (a seat needs it to rate); True if given."""
+    _, created = Membership.objects.get_or_create(user=user, organisation=panel.sha, role=role)
+    return created
+
+
+def sha_people(panel: Panel):
+    """The SHA's people (anyone holding an SHA role there), for seating on its panel."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=panel.sha, memberships__role__in=list(SHA_ROLES))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )
-    return member
+
+
+@transaction.atomic
+def panel_member_add(*, panel: Panel, user, external: bool, by) -> PanelMember:
+    """Seat one of the SHA's people on the panel as a member (the SHA lead only). It never changes the chair
+    (`panel_chair_change` does that). A person without a panel role at the SHA is given the panel member role,
+    without which the seat could not rate; one the SHA records as an external member sits as external."""
+    _require_sha_lead(by, panel)
+    if not sha_people(panel).filter(pk=user.pk).exists():
+        raise ValidationError(f"{_name(user)} is not one of {panel.sha.name}'s people.")
+    if panel.members.filter(user=user).exists():
+        raise ValidationError(f"{_name(user)} is already on the panel.")
+    needs_role = not Membership.objects.filter(
+        user=user, organisation=panel.sha, role__in=[Role.PANEL_MEMBER, Role.PANEL_CHAIR]
+    ).exists()
+    external = external or Membership.objects.filter(user=user, organisation=panel.sha, external=True).exists()
+    seat = PanelMember.objects.create(panel=panel, user=user, is_chair=False, external=external)
+    seat.role_given = needs_role and _grant_panel_role(panel, user, Role.PANEL_MEMBER)
+    return seat
+
+
+@dataclass
+class ChairChange:
+    old: PanelMember | None
+    new: PanelMember
+    role_given: bool
+
+
+@transaction.atomic
+def panel_chair_change(*, panel: Panel, user, current_chair_id: int | None, by) -> ChairChange:
+    """Make a member of the panel its chair; the chair before stays on the panel as a member (the SHA lead only).
+
+    `current_chair_id` is the user the SHA lead was told chairs now (None: no chair): if the chair changed since,
+    nothing changes and they are told. The new chair is given the panel chair role at the SHA if they lack it (a
+    chair's seat needs it to record agreed ratings and sign off).
+    """
+    _require_sha_lead(by, panel)
+    members = {m.user_id: m for m in PanelMember.objects.select_for_update().filter(panel=panel)}
+    old = next((m for m in members.values() if m.is_chair), None)
+    if (old.user_id if old else None) != current_chair_id:
+        raise ValidationError(
+            "The chair changed since you opened this page: "
+            + (f"{_name(old.user)} chairs the panel now." if old else "the panel has no chair now.")
+            + " Check and choose again."
+        )
+    new = members.get(user.pk)
+    if new is None:
+        raise ValidationError(f"{_name(user)} is not on the panel: add them as a member first.")
+    if new.is_chair:
+        raise ValidationError(f"{_name(user)} already chairs the panel.")
+    if old is not None:
+        old.is_chair = False
+        old.save(update_fields=["is_chair"])  # first: one chair per panel (panel_one_chair)
+    new.is_chair = True
+    new.save(update_fields=["is_chair"])
+    return ChairChange(old, new, _grant_panel_role(panel, user, Role.PANEL_CHAIR))
 
 
 def panel_member_remove(*, member: PanelMember, by) -> None:
-    """Take a person off the panel (the SHA lead only)."""
+    """Take a person off the panel (the SHA lead only); their provisional ratings stay on record."""
     _require_sha_lead(by, member.panel)
     member.delete()
 
@@ -151,12 +218,25 @@ def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, En
     return saved
 
 
+def before_review_day(review_day: ReviewDay | None, action: str) -> str:
+    """Why `action` ("opened", "signed off") must wait for the review day, or "" once the day has come."""
+    if review_day is None or timezone.localdate() >= review_day.date:
+        return ""
+    return (
+        f"The review day is {review_day.date:%-d %B %Y}: the review can be {action} on or after that day, not before."
+    )
+
+
 def review_open(*, review_day: ReviewDay, by):
-    """The chair opens the panel review of a submitted self-assessment (submitted -> in review)."""
+    """The chair opens the panel review of a submitted self-assessment (submitted -> in review), on or after the
+    review day: never before it."""
+    early = before_review_day(review_day, "opened")
+    if early:
+        raise TransitionRefused(early)
     return assessment_transition(assessment=review_day.assessment, action=Action.OPEN_REVIEW, by=by)
 
 
-def _agreed_editable(assessment) -> bool:
+def agreed_editable(assessment) -> bool:
     """Agreed ratings change during the review, or while a corrected report version is being drafted."""
     if assessment.state == State.IN_REVIEW:
         return True
@@ -201,7 +281,7 @@ def agreed_ratings_save(
     access.require(by, access.RATE_AGREED, assessment.organisation)
     if not review_day.panel.members.filter(user=by, is_chair=True).exists():
         raise PermissionDenied("Only the panel chair records agreed ratings.")
-    if not _agreed_editable(assessment):
+    if not agreed_editable(assessment):
         raise ValidationError("Agreed ratings can be recorded only while the review is open.")
     unexplained = [key for key, entry in entries.items() if entry.value and not (entry.text or "").strip()]
     if unexplained:
@@ -268,20 +348,35 @@ def report_save(*, report: Report, by, revision: int, **fields) -> Report:
     return locked
 
 
-def report_sign_off(*, report: Report, by) -> Report:
-    """Sign off a draft version: refused while any agreed rating is missing; version 1 moves the PCT to reported."""
+def sign_off_problems(report: Report) -> list[str]:
+    """What stops a draft version being signed off now (empty: it can be): the review day not yet come, agreed
+    ratings missing (named), a corrected version without its note of what changed."""
     assessment = report.assessment
-    access.require(by, access.RATE_AGREED, assessment.organisation)
+    early = before_review_day(ReviewDay.objects.filter(assessment=assessment).first(), "signed off")
+    problems = [early] if early else []
     missing = selectors.missing_agreed(assessment)
     if missing:
-        raise ValidationError("Record an agreed rating for: " + "; ".join(missing) + ".")
+        problems.append("Record an agreed rating for: " + "; ".join(missing) + ".")
+    if report.previous_id and not report.changes.strip():
+        problems.append("Say what this version changed before signing it off.")
+    return problems
+
+
+def report_sign_off(*, report: Report, by) -> Report:
+    """Sign off a draft version, on or after the review day: refused while any agreed rating is missing; version 1
+    moves the PCT to reported."""
+    assessment = report.assessment
+    access.require(by, access.RATE_AGREED, assessment.organisation)
+    problems = sign_off_problems(report)
+    if problems:
+        raise ValidationError(problems)
+    review_day = ReviewDay.objects.filter(assessment=assessment).first()
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_signed_off:
             raise ReportImmutable(f"Version {locked.version} is already signed off.")
         if locked.previous_id and not locked.changes.strip():
             raise ValidationError("Say what this version changed before signing it off.")
-        review_day = ReviewDay.objects.filter(assessment=assessment).first()
         locked.ratings_snapshot = selectors.sign_off_snapshot(assessment, review_day)
         locked.state, locked.signed_off_by, locked.signed_off_at = ReportState.SIGNED_OFF, by, timezone.now()
         locked.save()

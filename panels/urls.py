@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "sha/<str:sha_code>/panel/<str:cycle_code>/members/<int:pk>/remove/", views.member_remove, name="member_remove"
     ),
+    path("sha/<str:sha_code>/panel/<str:cycle_code>/chair/", views.panel_chair, name="chair"),
     path("sha/<str:sha_code>/panel/<str:cycle_code>/review-days/<str:code>/", views.review_day, name="review_day"),
     path("sha/<str:sha_code>/panel/<str:cycle_code>/differences/", views.differences, name="differences"),
     path("panel/<str:cycle_code>/<str:code>/pack/", views.pack, name="pack"),

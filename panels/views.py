@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assurance import access as assurance_access
+from assurance.choices import Role
 from assurance.models import Assessment, Cycle
 from assurance.workflow import TransitionRefused
 
 from . import access, selectors, services
-from .forms import CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
+from .forms import ChairForm, CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
 from .models import AgreedRating, Panel, ReportImmutable, ReviewDay
 
 
@@ -31,23 +32,30 @@ def _sha_panel(request, sha_code: str, cycle_code: str):
 def setup(request, sha_code: str, cycle_code: str):
     """The SHA lead seats the panel and sees each PCT's review day."""
     sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
-    member_form = PanelMemberForm(request.POST if "add_member" in request.POST else None, sha=sha)
+    member_form = PanelMemberForm(request.POST if "add_member" in request.POST else None, panel=panel)
     pack_form = DataPackForm(
         request.POST if "save_data_pack" in request.POST else None, initial={"data_pack_url": panel.data_pack_url}
     )
     if member_form.is_bound and member_form.is_valid():
-        services.panel_member_add(panel=panel, by=request.user, **member_form.cleaned_data)
-        messages.success(request, "Panel member added.")
-        return redirect(request.path)
+        try:
+            seat = services.panel_member_add(panel=panel, by=request.user, **member_form.cleaned_data)
+        except ValidationError as refused:
+            member_form.add_error("user", refused)
+        else:
+            given = f" They now hold the panel member role at {sha.name}." if seat.role_given else ""
+            messages.success(request, f"{_person(seat.user)} is on the panel as a member.{given}")
+            return redirect(request.path)
     if pack_form.is_bound and pack_form.is_valid():
         services.panel_data_pack_save(panel=panel, by=request.user, url=pack_form.cleaned_data["data_pack_url"])
         messages.success(request, "Data pack link saved.")
         return redirect(request.path)
+    members = list(panel.members.select_related("user")) if panel.pk else []
     context = {
         "sha": sha,
         "cycle": cycle,
         "panel": panel,
-        "members": panel.members.select_related("user") if panel.pk else [],
+        "members": members,
+        "chair": next((m for m in members if m.is_chair), None),
         "problems": services.panel_problems(panel),
         "pcts": selectors.review_days_of(sha, cycle),
         "member_form": member_form,
@@ -56,13 +64,58 @@ def setup(request, sha_code: str, cycle_code: str):
     return render(request, "panels/setup.html", context, status=400 if request.method == "POST" else 200)
 
 
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
 @login_required
-@require_POST
 def member_remove(request, sha_code: str, cycle_code: str, pk: int):
-    _, _, panel = _sha_panel(request, sha_code, cycle_code)
-    services.panel_member_remove(member=get_object_or_404(panel.members, pk=pk), by=request.user)
-    messages.success(request, "Panel member removed.")
-    return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+    """Take a person off the panel: the GET says what will happen, the POST does it."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    if not panel.pk:
+        raise Http404("No one is on this panel yet.")
+    member = get_object_or_404(panel.members.select_related("user"), pk=pk)
+    if request.method == "POST":
+        services.panel_member_remove(member=member, by=request.user)
+        text = f"{_person(member.user)} is no longer on the panel."
+        messages.success(request, text + (" The panel has no chair: choose one." if member.is_chair else ""))
+        return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+    context = {"sha": sha, "cycle": cycle, "member": member, "days": panel.review_days.count()}
+    return render(request, "panels/member_remove.html", context)
+
+
+@login_required
+def panel_chair(request, sha_code: str, cycle_code: str):
+    """Change (or choose) the chair: choose a member, read what will happen, confirm. Adding a member never does."""
+    sha, cycle, panel = _sha_panel(request, sha_code, cycle_code)
+    data = request.POST if request.method == "POST" else (request.GET if "user" in request.GET else None)
+    form = ChairForm(data, panel=panel)
+    chair = panel.members.select_related("user").filter(is_chair=True).first() if panel.pk else None
+    context = {"sha": sha, "cycle": cycle, "panel": panel, "form": form, "chair": chair}
+    if form.is_bound and form.is_valid():
+        new = form.cleaned_data["user"]
+        if request.method == "POST":
+            try:
+                change = services.panel_chair_change(
+                    panel=panel, user=new, current_chair_id=form.cleaned_data["current"] or None, by=request.user
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                text = f"{_person(new)} now chairs the panel."
+                if change.old:
+                    text += f" {_person(change.old.user)} stays on the panel as a member."
+                messages.success(request, text)
+                return redirect("panels:setup", sha_code=sha_code, cycle_code=cycle_code)
+        else:
+            context |= {
+                "new": new,
+                "current": chair.user_id if chair else 0,
+                "role_given": not selectors.holds_role(new, sha, Role.PANEL_CHAIR),
+            }
+            return render(request, "panels/chair_confirm.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "panels/chair.html", context, status=status)
 
 
 @login_required
@@ -85,9 +138,14 @@ def review_day(request, sha_code: str, cycle_code: str, code: str):
 
 @login_required
 def pack(request, cycle_code: str, code: str):
-    """A member's pack for one PCT, with their own provisional ratings and notes."""
+    """A member's pack for one PCT, with their own provisional ratings and notes.
+
+    A summary at the top lists the items with what the member has rated so far. Each item has its own Save button:
+    it saves everything typed on the page (so nothing typed elsewhere is lost) and comes back to that item.
+    """
     day, seat = access.review_day_for(request.user, cycle_code, code)
     context = selectors.pack(day, request.user, seat)
+    keys = {row.key: row for row in context["rows"]}
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=context["rows"])
     if request.method == "POST":
         if not seat.rates:
@@ -98,16 +156,25 @@ def pack(request, cycle_code: str, code: str):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                item = request.POST.get("save_item")
+                if item in keys:
+                    return redirect(f"{request.path}?saved={item}#{item}")
                 messages.success(request, "Your provisional ratings are saved.")
                 return redirect(request.path)
     form.bind_rows()
-    context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment}
+    saved = keys.get(request.GET.get("saved", "")) if request.method == "GET" else None
+    context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment, "saved": saved}
     return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def workspace(request, cycle_code: str, code: str):
-    """The review-day workspace: self-assessed, provisional and agreed ratings side by side."""
+    """The review-day workspace: self-assessed, provisional and agreed ratings side by side.
+
+    The agreed ratings are fields only for the chair while they can be saved (the review is open, or a corrected
+    report version is being drafted); otherwise they show as text, with why. A refused save shows the fields again
+    with what the chair typed, and, when the review is not open yet, a button that opens it and saves them.
+    """
     day, seat = access.review_day_for(request.user, cycle_code, code)
     rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
@@ -115,11 +182,12 @@ def workspace(request, cycle_code: str, code: str):
     if request.method == "POST":
         if not seat.is_chair:
             raise PermissionDenied("Only the panel chair records agreed ratings.")
-        status = _save_agreed(request, day, form, rows)
+        status = _open_then_save(request, day, form, rows)
         if status == 302:
             messages.success(request, "Agreed ratings saved.")
             return redirect(request.path)
     form.bind_rows()
+    editable = seat.is_chair and services.agreed_editable(day.assessment)
     context = {
         "review_day": day,
         "assessment": day.assessment,
@@ -128,9 +196,26 @@ def workspace(request, cycle_code: str, code: str):
         "competency_rows": [r for r in rows if r.kind == "competency"],
         "governance_rows": [r for r in rows if r.kind == "governance"],
         "members": list(day.panel.members.all()),
-        "not_chair": not seat.is_chair,
+        "editable": editable or (seat.is_chair and form.is_bound),  # a refused save keeps what was typed
+        "saved_editable": editable,
+        "not_yet": services.before_review_day(day, "opened"),
     }
     return render(request, "panels/workspace.html", context, status=status)
+
+
+def _open_then_save(request, day, form, rows) -> int:
+    """The chair's save; with "open_review" posted (offered after a save refused because the review was not open),
+    open the review first, keeping what was typed if it cannot be opened."""
+    if "open_review" in request.POST and day.assessment.is_submitted:
+        try:
+            services.review_open(review_day=day, by=request.user)
+        except TransitionRefused as refused:
+            form.is_valid()
+            form.add_error(None, str(refused))
+            return 400
+        day.assessment.refresh_from_db()
+        messages.success(request, "The review is open.")
+    return _save_agreed(request, day, form, rows)
 
 
 def _save_agreed(request, day, form, rows) -> int:
@@ -146,6 +231,8 @@ def _save_agreed(request, day, form, rows) -> int:
         return 409
     except ValidationError as error:
         form.add_error(None, error)
+        if not services.agreed_editable(day.assessment):
+            form.add_error(None, "What you typed is kept below: nothing has been saved")
         return 400
     return 302
 
@@ -261,17 +348,32 @@ def report_edit(request, cycle_code: str, code: str):
 
 
 @login_required
-@require_POST
 def report_sign_off(request, cycle_code: str, code: str):
+    """Sign off the draft version: the GET says what will happen (or what stops it), the POST does it."""
     day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
+    if request.method != "POST" and not day.assessment.reports.exists():
+        messages.info(request, "There is no draft report to sign off yet: write it first.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
     draft = services.report_current(assessment=day.assessment, by=request.user)
-    try:
-        services.report_sign_off(report=draft, by=request.user)
-    except (ValidationError, ReportImmutable, TransitionRefused) as refused:
-        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
-    else:
-        messages.success(request, f"Version {draft.version} is signed off.")
-    return redirect("panels:report", cycle_code=cycle_code, code=code)
+    if request.method == "POST":
+        try:
+            services.report_sign_off(report=draft, by=request.user)
+        except (ValidationError, ReportImmutable, TransitionRefused) as refused:
+            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+        else:
+            messages.success(request, f"Version {draft.version} is signed off.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    if draft.is_signed_off:
+        messages.info(request, f"Version {draft.version} is already signed off.")
+        return redirect("panels:report", cycle_code=cycle_code, code=code)
+    context = {
+        "assessment": day.assessment,
+        "review_day": day,
+        "report": draft,
+        "problems": services.sign_off_problems(draft),
+        "first": draft.previous_id is None,
+    }
+    return render(request, "panels/sign_off_confirm.html", context)
 
 
 @login_required

@@ -39,6 +39,19 @@ def upcoming_review_days(context, organisation, cycle):
     }  # fmt: skip
 
 
+@register.filter
+def css_string(value) -> str:
+    """A value as a quoted CSS string, for the PDF's running footer written inside <style>.
+
+    A stylesheet is raw text: HTML escaping there prints "&amp;" literally ("Ashton, Leigh &amp; Wigan PCT"), and
+    it would not stop a quote or "</style>" in a name. CSS escapes (backslash and the hex code) do both.
+    """
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>' or ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in str(value)
+    )
+    return mark_safe(f'"{escaped}"')  # every character that could end the string or the stylesheet is escaped
+
+
 @register.simple_tag
 def rating(value, kind: str = "competency"):
     """A level ("Level 3") or a RAG tag, or "not rated": the one way ratings show on panel pages.
@@ -174,18 +187,23 @@ class _RowView:
     revealed: bool
     spread: int | None
     wide: bool
-    value_field: _Field
-    text_field: _Field
+    value_field: _Field | None  # None: the agreed rating is shown, not offered for editing
+    text_field: _Field | None
     version_field: _Field | None
+    agreed: object  # the agreed level or RAG as saved (None: not rated)
+    rationale: str
 
     @classmethod
-    def of(cls, row):
+    def of(cls, row, editable: bool = True):
         field = "level" if row.kind == "competency" else "rag"
+        agreed = row.agreed
         return cls(
             row.kind, row.label, tuple((_member_name(m), text) for m, text in row.notes), row.self_value,
             tuple(None if rating is None else getattr(rating, field) for _, rating in row.others),
             row.revealed, row.spread, row.wide,
-            _Field.of(row.value_field), _Field.of(row.text_field), _Field.of(row.version_field),
+            _Field.of(row.value_field) if editable else None, _Field.of(row.text_field) if editable else None,
+            _Field.of(row.version_field) if editable else None,
+            None if agreed is None else (getattr(agreed, field) or None), agreed.rationale if agreed else "",
         )  # fmt: skip
 
 
@@ -208,25 +226,36 @@ _ROW = (
 
 
 @register.simple_tag
-def workspace_row(row, value_label: str, disabled: bool = False):
+def workspace_row(row, value_label: str, editable: bool = True):
     """One row of the review-day workspace's grid: the item and members' notes, the PCT's rating, each member's
-    provisional rating (or "hidden"), the spread, and the chair's agreed rating and rationale.
+    provisional rating (or "hidden"), the spread, and the chair's agreed rating and rationale: fields to fill in
+    when `editable` (the chair, while the review is open), otherwise the rating and rationale as saved, as text.
 
     Rendered in Python from the plain values it shows (`_RowView`), and kept in the fragment cache under their
     fingerprint (assurance/fragments.py): a page has a row per item and a cell per member, and their template
     lookups and escapes were most of the page's time. What a row shows changes its key, so nothing is stale.
     """
-    view = _RowView.of(row)
-    key = f"workspace-row:{fragments.code_version()}:{fragments.fingerprint(view, value_label, disabled)}"
+    view = _RowView.of(row, editable)
+    key = f"workspace-row:{fragments.code_version()}:{fragments.fingerprint(view, value_label)}"
     store = caches[fragments.ALIAS]
     html = store.get(key)
     if html is None:
-        html = _workspace_row_html(view, value_label, disabled)
+        html = _workspace_row_html(view, value_label)
         store.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # escaped by _workspace_row_html
 
 
-def _workspace_row_html(row: _RowView, value_label: str, disabled: bool) -> str:
+_AGREED = '<p class="govuk-body govuk-!-margin-bottom-1"><span class="govuk-visually-hidden">{}: </span>{}</p>'
+_RATIONALE = '<p class="govuk-body-s app-rationale">{}</p>'
+
+
+def _agreed_text(row: _RowView, value_label: str) -> str:
+    """The agreed rating and rationale as saved, read only."""
+    rationale = format_html(_RATIONALE, row.rationale) if row.rationale else mark_safe("")  # a constant
+    return format_html(_AGREED, value_label, rating(row.agreed, row.kind)) + rationale
+
+
+def _workspace_row_html(row: _RowView, value_label: str) -> str:
     notes = ""
     if row.notes:
         notes = format_html(_NOTES, format_html_join("", _NOTE, row.notes))
@@ -244,5 +273,5 @@ def _workspace_row_html(row: _RowView, value_label: str, disabled: bool) -> str:
         rating(row.self_value, row.kind),
         cells,
         spread,
-        rating_fields(row, value_label, "Rationale", disabled),
+        rating_fields(row, value_label, "Rationale") if row.value_field else _agreed_text(row, value_label),
     )

@@ -1,7 +1,7 @@
 """Access cases for the panels app's URLs: the SHA lead sets up; the panel reads and rates; the PCT reads its report."""
 
 from assurance.choices import State
-from panels.models import PanelMember
+from panels.models import PanelMember, Report
 from tests.access import PCT_USERS, SHA_USERS, Case, allow
 from tests.panels.helpers import agreed_post, kwargs, review_day
 
@@ -28,9 +28,23 @@ def _member(world):
     return _sha(world) | {"pk": seat.pk}
 
 
+def _draft(world):
+    found = kwargs(world)
+    Report.objects.get_or_create(assessment=world.assessment, version=1)
+    return found
+
+
+def _new_chair(world):
+    return {"user": world.users["panel_member"].pk, "current": world.users["panel_chair"].pk}
+
+
 CASES = [
     Case("panels:setup", SETUP, kwargs=_sha),
+    Case("panels:member_remove", SETUP, kwargs=_member),
     Case("panels:member_remove", SETUP | {"sha_lead": 302}, kwargs=_member, method="post"),
+    Case("panels:chair", SETUP, kwargs=_sha),
+    Case("panels:chair", SETUP | {"sha_lead": 400}, kwargs=_sha, query="?user=0"),
+    Case("panels:chair", SETUP | {"sha_lead": 302}, kwargs=_sha, method="post", data=_new_chair),
     Case("panels:review_day", SETUP, kwargs=lambda w: _sha(w) | {"code": w.pct.code}),
     Case("panels:differences", allow(*SHA_USERS, "dh_analyst"), kwargs=_sha),
     Case("panels:pack", PANEL_READ, kwargs=kwargs),
@@ -41,6 +55,7 @@ CASES = [
     Case("panels:report", REPORT_READ, kwargs=lambda w: kwargs(w, reported=True)),
     Case("panels:report_pdf", REPORT_READ, kwargs=lambda w: kwargs(w, reported=True)),
     Case("panels:report_edit", CHAIR_POST | {"panel_chair": 200}, kwargs=kwargs),
+    Case("panels:report_sign_off", CHAIR_POST | {"panel_chair": 200}, kwargs=_draft),
     Case("panels:report_sign_off", CHAIR_POST, kwargs=kwargs, method="post"),
     Case("panels:report_new_version", CHAIR_POST, kwargs=lambda w: kwargs(w, reported=True), method="post"),
     Case(

@@ -100,7 +100,12 @@ def _review_day(world_tx, live_server, browser, tmp_path) -> None:
     chair.fill("#id_potential_for_improvement", "Good: stable leadership and credible plans.")
     chair.fill("#id_recommendations", "Track the joint outcome measures at board level.")
     chair.get_by_role("button", name="Save draft").click()
-    chair.click("button:has-text('Sign off version 1')")
+    chair.click("text=Sign off version 1")
+    expect(chair.locator("h1")).to_have_text("Sign off version 1 of the report?")
+    expect(chair.locator("main")).to_contain_text("it can no longer change")
+    chair.screenshot(path=str(SHOTS / "panels-sign-off-confirm-ready.png"), full_page=True)
+    assert _axe_violations(chair) == []
+    chair.click("button:has-text('Yes, sign off version 1')")
     expect(chair.locator(".govuk-notification-banner")).to_contain_text("Version 1 is signed off")
     chair.screenshot(path=str(SHOTS / "panels-report.png"), full_page=True)
     assert _axe_violations(chair) == []
