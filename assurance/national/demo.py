@@ -15,13 +15,15 @@ from .services import rollups_refresh
 def load() -> str:
     """Record the 2009-10 publication of the demo's published PCTs, then compute every cycle's rollups."""
     cycle = Cycle.objects.get(code="2009-10")
-    published = Assessment.objects.filter(cycle=cycle, state=State.PUBLISHED, is_demo=True).count()
-    if published and not Publication.objects.filter(cycle=cycle, withdrawn_at__isnull=True).exists():
-        Publication.objects.create(
+    published = Assessment.objects.filter(cycle=cycle, state=State.PUBLISHED, is_demo=True)
+    unrecorded = published.exclude(organisation__publications__cycle=cycle)
+    if unrecorded.exists():
+        publication = Publication.objects.create(
             cycle=cycle,
             visible_from=timezone.now(),
             published_by=get_user_model().objects.filter(username="dh.analyst").first(),
-            pct_count=published,
         )
+        publication.pcts.set([a.organisation for a in unrecorded.select_related("organisation")])
+    published = published.count()
     summaries = [rollups_refresh(cycle=c) for c in Cycle.objects.all()]
     return f"{published} PCTs published in 2009-10; " + "; ".join(summaries)

@@ -10,7 +10,9 @@ urlpatterns = [
     path("national/<str:cycle>/sha/<str:code>/", views.sha, name="sha"),
     path("national/<str:cycle>/<str:code>/<str:kind>.csv", views.download, name="download"),
     path("national/<str:cycle>/publication/", views.publication, name="publication"),
+    path("national/<str:cycle>/publication/confirm/", views.publish_confirm, name="publish_confirm"),
     path("national/<str:cycle>/publication/withdraw/", views.withdraw, name="withdraw"),
+    path("national/<str:cycle>/publication/withdraw/confirm/", views.withdraw_confirm, name="withdraw_confirm"),
     path("public/<str:cycle>/report-cards/", views.report_card_index, name="report_card_index"),
     path("public/<str:cycle>/report-cards/<str:org_code>/", views.report_card, name="report_card"),
 ]

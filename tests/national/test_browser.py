@@ -2,13 +2,11 @@
 
 import pytest
 from django.db import connections
-from django.utils import timezone
 
 from assurance.choices import State
 from assurance.national import services
-from assurance.national.models import Publication
 from tests.browser.conftest import axe_check, login, screenshot
-from tests.national.helpers import signed_off
+from tests.national.helpers import record_publication, signed_off
 
 
 def _rate(world):
@@ -25,7 +23,7 @@ def _sign_off_and_publish(world):
         state = State.PUBLISHED if code in ("5NT", "5ND") else State.REPORTED
         levels = {n: 1 + (n + i) % 4 for n in range(1, 12)}
         signed_off(code, world.cycle, levels=levels, rags={0: "green", 1: "amber", 2: "red"}, state=state)
-    Publication.objects.create(cycle=world.cycle, visible_from=timezone.now(), pct_count=2)
+    record_publication(world.cycle, ["5NT", "5ND"])
     services.rollups_refresh(cycle=world.cycle)
 
 
