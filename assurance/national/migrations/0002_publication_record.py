@@ -8,33 +8,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def record_old_publications(apps, schema_editor):
-    Publication = apps.get_model("national", "Publication")
-    Withdrawal = apps.get_model("national", "Withdrawal")
-    Assessment = apps.get_model("assurance", "Assessment")
-    History = apps.get_model("assurance", "HistoricalAssessment")
-    for publication in Publication.objects.all():
-        if publication.withdrawn_at is None:
-            pcts = Assessment.objects.filter(cycle_id=publication.cycle_id, state="published")
-            publication.pcts.set(set(pcts.values_list("organisation_id", flat=True)))
-            continue
-        published = History.objects.filter(
-            cycle_id=publication.cycle_id,
-            state="published",
-            history_date__gte=publication.published_at,
-            history_date__lte=publication.withdrawn_at,
-        )
-        pcts = set(published.values_list("organisation_id", flat=True))
-        publication.pcts.set(pcts)
-        withdrawal = Withdrawal.objects.create(
-            cycle_id=publication.cycle_id,
-            withdrawn_at=publication.withdrawn_at,
-            withdrawn_by_id=publication.withdrawn_by_id,
-            reason=publication.withdrawn_reason or "Withdrawn (no reason was recorded)",
-        )
-        withdrawal.pcts.set(pcts)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -44,6 +17,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveConstraint(
+            model_name='publication',
+            name='publication_one_open_per_cycle',
+        ),
         migrations.CreateModel(
             name='Withdrawal',
             fields=[
@@ -83,26 +60,5 @@ class Migration(migrations.Migration):
             model_name='withdrawal',
             name='withdrawn_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.RunPython(record_old_publications, migrations.RunPython.noop),
-        migrations.RemoveConstraint(
-            model_name='publication',
-            name='publication_one_open_per_cycle',
-        ),
-        migrations.RemoveField(
-            model_name='publication',
-            name='pct_count',
-        ),
-        migrations.RemoveField(
-            model_name='publication',
-            name='withdrawn_at',
-        ),
-        migrations.RemoveField(
-            model_name='publication',
-            name='withdrawn_by',
-        ),
-        migrations.RemoveField(
-            model_name='publication',
-            name='withdrawn_reason',
         ),
     ]
