@@ -103,3 +103,40 @@ class WithdrawForm(forms.Form):
         else:
             data["pct_codes"] = data.get("pcts") or []
         return data
+
+
+class ModerationNoteForm(forms.Form):
+    """DH's note on one SHA's agreed ratings of one competency."""
+
+    text = LongTextField(
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        label="Moderation note",
+        help_text="What the comparison shows and what was agreed with the SHA. The SHA's lead reads it.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the moderation note"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)  # the note's version the form was loaded with
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("text"), Field("version"), Button.primary("save", "Save note"))
+
+
+class ModerationSignOffForm(forms.Form):
+    """DH signs off moderation of a cycle, with any notes on the whole."""
+
+    notes = LongTextField(
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        label="Notes on the moderation (optional)",
+        help_text="For example what was discussed with the SHAs flagged. Kept with the sign-off.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("notes"), Button.primary("sign_off", "Sign off moderation"))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from assurance.models import Cycle, Organisation
 
@@ -129,3 +130,39 @@ class ReportCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.code} {self.cycle.code} report card"
+
+
+class ModerationNote(models.Model):
+    """A DH analyst's note on one SHA's agreed ratings of one competency in a cycle (moderation across SHAs)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="moderation_notes")
+    sha = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="moderation_notes")
+    competency = models.ForeignKey("competencies.Competency", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cycle", "competency__number", "sha__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "sha", "competency"], name="moderation_note_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} {self.sha.code} competency {self.competency.number}"
+
+
+class ModerationSignOff(AppendOnly):
+    """DH's sign-off of a cycle's moderation: publication of the cycle is refused until it exists."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="moderation_sign_off")
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_off_at = models.DateTimeField(default=timezone.now)
+    notes = models.TextField(blank=True)
+    threshold = models.FloatField(help_text="The flagging threshold in force when it was signed off")
+    pcts_counted = models.PositiveIntegerField(help_text="Signed-off PCTs the comparison counted then")
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} moderation signed off {self.signed_off_at:%Y-%m-%d}"

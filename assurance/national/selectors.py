@@ -15,9 +15,18 @@ from assurance.models import Assessment, Cycle, Organisation
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 from panels import selectors as panel_selectors
 
-from . import charts
+from . import charts, moderation
 from .choices import RollupKind
-from .models import PeerGroupMember, PeerMeasure, Publication, ReportCard, Rollup, Withdrawal
+from .models import (
+    ModerationNote,
+    ModerationSignOff,
+    PeerGroupMember,
+    PeerMeasure,
+    Publication,
+    ReportCard,
+    Rollup,
+    Withdrawal,
+)
 
 SIGNED_OFF = (State.REPORTED, State.PUBLISHED)
 RATING_COLUMNS = ["pct", "sha", "competency", "level"]
@@ -391,6 +400,7 @@ def publication_status(cycle: Cycle) -> dict:
         "cycle": cycle,
         "plan": plan,
         "history": publication_history(cycle),
+        "moderation_signed_off": moderation_sign_off(cycle),
         "reported_count": len(plan["ready"]) + len(plan["held_back"]),
         "published_count": len(plan["published"]),
     }
@@ -445,3 +455,102 @@ def rollup_document(cycle: Cycle, codes: list[str]) -> dict:
             for code in codes
         ],
     }
+
+
+# Moderation across SHAs ------------------------------------------------------------------------------------------
+
+
+def moderation_threshold() -> float:
+    from django.conf import settings
+
+    return settings.MODERATION_THRESHOLD
+
+
+def moderation_comparison(cycle: Cycle, threshold: float) -> pd.DataFrame:
+    """Each competency and SHA: the distribution and mean of its signed-off agreed levels beside the rest of
+    England's, flagged at `threshold` (`moderation.compare`), with SHA and competency names."""
+    ratings, _ = agreed_frames(cycle)
+    shas = dict(Organisation.objects.shas().order_by("name").values_list("code", "name"))
+    names = framework_names(cycle)["competencies"]
+    table = moderation.compare(ratings, shas=list(shas), competencies=list(names), threshold=threshold)
+    return table.assign(sha_name=table["sha"].map(shas), name=table["competency"].map(names))
+
+
+def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int], ModerationNote]:
+    """The cycle's moderation notes by (SHA code, competency number), of one SHA or all."""
+    notes = ModerationNote.objects.filter(cycle=cycle).select_related("sha", "competency", "written_by")
+    if sha_code is not None:
+        notes = notes.filter(sha__code=sha_code)
+    return {(n.sha.code, n.competency.number): n for n in notes}
+
+
+def moderation_sign_off(cycle: Cycle) -> ModerationSignOff | None:
+    return ModerationSignOff.objects.filter(cycle=cycle).select_related("signed_off_by").first()
+
+
+def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
+    """What a moderation page shows: per competency, each SHA's row (or only `sha`'s) with its note and flag."""
+    threshold = moderation_threshold()
+    rows = moderation.records(moderation_comparison(cycle, threshold))
+    notes = moderation_notes(cycle, sha.code if sha else None)
+    competencies: dict[int, dict] = {}
+    for row in rows:
+        if sha is not None and row["sha"] != sha.code:
+            continue
+        row["note"] = notes.get((row["sha"], row["competency"]))
+        entry = competencies.setdefault(
+            row["competency"], {"number": row["competency"], "name": row["name"], "rows": []}
+        )
+        entry["rows"].append(row)
+    shown = list(competencies.values())
+    for entry in shown:
+        entry["flagged"] = [r for r in entry["rows"] if r["flagged"]]
+    flagged = [r for entry in shown for r in entry["flagged"]]
+    counted = signed_off(cycle).count()
+    return {
+        "cycle": cycle,
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "sha": sha,
+        "threshold": threshold,
+        "competencies": shown,
+        "rows": [r for entry in shown for r in entry["rows"]],
+        "flagged": flagged,
+        "unnoted": [r for r in flagged if r["note"] is None],
+        "pcts_counted": counted,
+        "sign_off": moderation_sign_off(cycle),
+        "figure": charts.moderation_figure(shown, threshold, sha.name if sha else None) if counted else None,
+    }
+
+
+MODERATION_CSV = [
+    ("competency", "Competency number"),
+    ("name", "Competency"),
+    ("sha", "SHA code"),
+    ("sha_name", "SHA"),
+    ("level_1", "Level 1"),
+    ("level_2", "Level 2"),
+    ("level_3", "Level 3"),
+    ("level_4", "Level 4"),
+    ("rated", "PCTs rated"),
+    ("mean", "Mean level"),
+    ("rest_rated", "Rest of England: PCTs rated"),
+    ("rest_mean", "Rest of England: mean level"),
+    ("difference", "Difference"),
+    ("flagged", "Flagged"),
+    ("note", "Moderation note"),
+]
+
+
+def moderation_csv(cycle: Cycle, sha: Organisation | None = None) -> tuple[list[str], list[list]]:
+    """The moderation table as CSV (means to two decimal places, as on the page), one SHA's or every SHA's."""
+    page = moderation_page(cycle, sha)
+    rows = []
+    for entry in page["competencies"]:
+        for row in entry["rows"]:
+            cells = dict(row)
+            for key in ("mean", "rest_mean", "difference"):
+                cells[key] = "" if row[key] is None else f"{row[key]:.2f}"
+            cells["flagged"] = "yes" if row["flagged"] else "no"
+            cells["note"] = row["note"].text if row["note"] else ""
+            rows.append([cells[key] for key, _ in MODERATION_CSV])
+    return [label for _, label in MODERATION_CSV], rows

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assurance import access
+from assurance.assessments import StaleEdit
 from assurance.choices import Action, OrgKind, State
 from assurance.codes import ENGLAND_CODE
 from assurance.models import Cycle, Organisation
@@ -15,7 +16,7 @@ from assurance.services import assessment_transition
 
 from . import cards, peers, rollups, selectors
 from .choices import RollupKind
-from .models import PeerGroupMember, Publication, ReportCard, Rollup, Withdrawal
+from .models import ModerationNote, ModerationSignOff, PeerGroupMember, Publication, ReportCard, Rollup, Withdrawal
 from .signals import in_batch
 
 
@@ -193,9 +194,15 @@ def cycle_publish(
 
 
 def publication_allowed(cycle: Cycle) -> None:
-    """Raise PublicationRefused when the cycle may not be published at all (its framework forbids it)."""
+    """Raise PublicationRefused when the cycle may not be published now: its framework forbids it, or its
+    moderation across SHAs is not signed off."""
     if not cycle.may_publish:
         raise PublicationRefused(f"The {cycle.code} framework does not allow its ratings to be published nationally.")
+    if selectors.moderation_sign_off(cycle) is None:
+        raise PublicationRefused(
+            f"Moderation of {cycle.code} across SHAs has not been signed off: publication waits until a DH analyst "
+            "signs it off on the moderation page."
+        )
 
 
 def nothing_ready(cycle: Cycle, plan: dict) -> str:
@@ -230,3 +237,65 @@ def cycle_withdraw(*, cycle: Cycle, by, reason: str, pct_codes: list[str] | None
         ReportCard.objects.filter(cycle=cycle, organisation__in=organisations).delete()
         _queue_rollups(cycle)
     return withdrawal
+
+
+# Moderation across SHAs ------------------------------------------------------------------------------------------
+
+
+class ModerationRefused(PublicationRefused):
+    """A moderation note or sign-off that is not allowed now; the message says why."""
+
+
+def _moderation_open(cycle: Cycle) -> None:
+    signed = selectors.moderation_sign_off(cycle)
+    if signed is not None:
+        when = timezone.localtime(signed.signed_off_at)
+        raise ModerationRefused(
+            f"Moderation of {cycle.code} was signed off on {when.day} {when:%B %Y}: its notes can no longer change."
+        )
+
+
+def moderation_note_save(*, cycle: Cycle, sha: Organisation, competency, text: str, by, version: int) -> ModerationNote:
+    """Record (or change) DH's moderation note on one SHA's ratings of one competency.
+
+    `version` is the note's version the form was loaded with (0 when there was none): a save over someone else's
+    newer note is refused with StaleEdit. Refused once the cycle's moderation is signed off.
+    """
+    access.require(by, access.MANAGE_DATA, _england())
+    text = text.strip()
+    if not text:
+        raise ModerationRefused("Enter the moderation note")
+    with transaction.atomic():
+        _lock_cycle(cycle)
+        _moderation_open(cycle)
+        note = ModerationNote.objects.select_for_update().filter(cycle=cycle, sha=sha, competency=competency).first()
+        if (note.version if note else 0) != version:
+            raise StaleEdit(note)
+        if note is None:
+            note = ModerationNote(cycle=cycle, sha=sha, competency=competency, version=0)
+        note.text, note.written_by, note.written_at = text, by, timezone.now()
+        note.version += 1
+        note.save()
+    return note
+
+
+def moderation_sign_off(*, cycle: Cycle, by, notes: str = "") -> ModerationSignOff:
+    """DH signs off the cycle's moderation across SHAs (who, when, notes): publication is allowed from then on.
+
+    Refused while no PCT's report is signed off (nothing to moderate); a second sign-off is AlreadyDone.
+    """
+    access.require(by, access.MANAGE_DATA, _england())
+    with transaction.atomic():
+        _lock_cycle(cycle)
+        if selectors.moderation_sign_off(cycle) is not None:
+            raise AlreadyDone(f"Moderation of {cycle.code} is already signed off.")
+        counted = selectors.signed_off(cycle).count()
+        if not counted:
+            raise ModerationRefused(f"No {cycle.code} report is signed off yet: there is nothing to moderate.")
+        return ModerationSignOff.objects.create(
+            cycle=cycle,
+            signed_off_by=by,
+            notes=notes.strip(),
+            threshold=selectors.moderation_threshold(),
+            pcts_counted=counted,
+        )

@@ -9,13 +9,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assurance import access
+from assurance.assessments import StaleEdit
+from assurance.choices import OrgKind
 from assurance.csvfile import csv_response
-from assurance.models import Cycle
+from assurance.models import Cycle, Organisation
+from competencies.models import Competency
 
 from . import access as national_access
 from . import selectors, services
 from .choices import RollupKind
-from .forms import PublishForm, WithdrawForm
+from .forms import ModerationNoteForm, ModerationSignOffForm, PublishForm, WithdrawForm
 
 
 def _cycle(code: str) -> Cycle:
@@ -187,3 +190,104 @@ def report_card(request, cycle: str, org_code: str):
         raise Http404("No such report card.")
     context = {"card": card.card, "computed_at": card.computed_at, "methods_url": _methods_url()}
     return render(request, "national/report_card.html", context)
+
+
+# Moderation across SHAs ------------------------------------------------------------------------------------------
+
+
+@login_required
+def moderation(request, cycle: str):
+    """DH compares every SHA's agreed levels with the rest of England's; an SHA lead is sent to its own SHA."""
+    home = national_access.national_home(request.user)
+    if home is None:
+        access.require(request.user, access.NATIONAL, selectors.england())  # raises: no national access
+    cycle_obj = _cycle(cycle)
+    if home.code != selectors.ENGLAND_CODE:
+        return redirect("national:moderation_sha", cycle=cycle_obj.code, code=home.code)
+    context = selectors.moderation_page(cycle_obj)
+    context["may_moderate"] = access.can(request.user, access.MANAGE_DATA, home)
+    return render(request, "national/moderation.html", context)
+
+
+@login_required
+def moderation_sha(request, cycle: str, code: str):
+    """One SHA's agreed levels beside the rest of England's, with DH's notes on them."""
+    scope = national_access.scope_for(request.user, code)
+    if scope.code == selectors.ENGLAND_CODE:
+        return redirect("national:moderation", cycle=cycle)
+    context = selectors.moderation_page(_cycle(cycle), scope)
+    context["drill_up"] = national_access.national_home(request.user).code == selectors.ENGLAND_CODE
+    context["may_moderate"] = access.can(request.user, access.MANAGE_DATA, selectors.england())
+    return render(request, "national/moderation_sha.html", context)
+
+
+@login_required
+def moderation_download(request, cycle: str, code: str):
+    """The moderation table as CSV: every SHA's (England, DH only) or one SHA's."""
+    if code == selectors.ENGLAND_CODE:
+        access.require(request.user, access.MANAGE_DATA, selectors.england())
+        sha = None
+    else:
+        sha = national_access.scope_for(request.user, code)
+    cycle_obj = _cycle(cycle)
+    header, rows = selectors.moderation_csv(cycle_obj, sha)
+    return csv_response(f"{cycle_obj.code}-{code}-moderation.csv", rows, header=header)
+
+
+@login_required
+def moderation_note(request, cycle: str, code: str, number: int):
+    """DH records a note on one SHA's agreed levels of one competency."""
+    access.require(request.user, access.MANAGE_DATA, selectors.england())
+    cycle_obj = _cycle(cycle)
+    sha = get_object_or_404(Organisation, code=code, kind=OrgKind.SHA)
+    competency = get_object_or_404(Competency, cycle=cycle_obj, number=number)
+    note = selectors.moderation_notes(cycle_obj, sha.code).get((sha.code, number))
+    initial = {"text": note.text if note else "", "version": note.version if note else 0}
+    form = ModerationNoteForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.moderation_note_save(
+                cycle=cycle_obj, sha=sha, competency=competency, text=form.cleaned_data["text"], by=request.user,
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
+        except StaleEdit as stale:
+            note = stale.current
+            form.add_error(
+                "text",
+                "Someone else saved a note here since you opened it. Their note is shown above; your text is kept "
+                "below: change it if you need to and save again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = note.version if note else 0
+        except services.ModerationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Note saved for {sha.name}, competency {number}.")
+            url = reverse("national:moderation", kwargs={"cycle": cycle_obj.code})
+            return redirect(f"{url}#competency-{number}")
+    page = selectors.moderation_page(cycle_obj, sha)
+    row = next((r for c in page["competencies"] if c["number"] == number for r in c["rows"]), None)
+    context = {"cycle": cycle_obj, "sha": sha, "competency": competency, "note": note, "row": row, "form": form}
+    context["sign_off"] = page["sign_off"]
+    return render(request, "national/moderation_note.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def moderation_sign_off(request, cycle: str):
+    """DH signs off moderation for the cycle, after a page saying what that means (a confirmation)."""
+    access.require(request.user, access.MANAGE_DATA, selectors.england())
+    cycle_obj = _cycle(cycle)
+    form = ModerationSignOffForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.moderation_sign_off(cycle=cycle_obj, by=request.user, notes=form.cleaned_data["notes"])
+        except services.AlreadyDone as done:
+            messages.info(request, str(done))
+            return redirect("national:moderation", cycle=cycle_obj.code)
+        except services.PublicationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Moderation of {cycle_obj.code} is signed off: the cycle may now be published.")
+            return redirect("national:moderation", cycle=cycle_obj.code)
+    context = selectors.moderation_page(cycle_obj) | {"form": form}
+    return render(request, "national/moderation_sign_off.html", context, status=400 if form.errors else 200)

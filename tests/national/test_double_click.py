@@ -16,7 +16,7 @@ from django.urls import reverse
 from assurance.national import services
 from assurance.national.models import Publication, Withdrawal
 from tests.conftest import requires_postgres
-from tests.national.helpers import signed_off
+from tests.national.helpers import sign_off_moderation, signed_off
 
 PUBLISH = reverse("national:publication", args=["2009-10"])
 CONFIRM = reverse("national:publish_confirm", args=["2009-10"])
@@ -40,6 +40,7 @@ def _said(response) -> list[str]:
 
 def test_a_second_click_of_publish_says_it_is_already_published(world, eager_celery):
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     client = world.client_for("dh_analyst")
     confirmed = _confirmation(client, PUBLISH, {"embargo_date": "", "embargo_time": ""})
     assert confirmed["pct"] == ["5NT"]
@@ -52,6 +53,7 @@ def test_a_second_click_of_publish_says_it_is_already_published(world, eager_cel
 
 def test_a_second_click_of_withdraw_says_it_is_already_withdrawn(world, eager_celery):
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     client = world.client_for("dh_analyst")
     client.post(CONFIRM, _confirmation(client, PUBLISH, {}))
     clicked = _confirmation(client, WITHDRAW, {"which": "all", "reason": "A rating was recorded wrongly"})
@@ -64,6 +66,7 @@ def test_a_second_click_of_withdraw_says_it_is_already_withdrawn(world, eager_ce
 
 def test_publishing_again_from_a_fresh_page_adds_only_pcts_signed_off_since(world, eager_celery):
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     client = world.client_for("dh_analyst")
     client.post(CONFIRM, _confirmation(client, PUBLISH, {}))
     signed_off("5HQ", world.cycle, levels={1: 3})
@@ -79,6 +82,7 @@ def test_two_clicks_at_once_publish_or_withdraw_once(world_tx, action):
     from tests.national.helpers import signed_off as sign
 
     sign("5NT", world_tx.cycle, levels={1: 2})
+    sign_off_moderation(world_tx.cycle)
     dh = world_tx.users["dh_analyst"]
     if action == "withdraw":
         services.cycle_publish(cycle=world_tx.cycle, by=dh)
@@ -111,6 +115,7 @@ def test_the_publication_page_nests_no_form(world, eager_celery):
     from tests.partnerships.test_web_hardening import form_depth
 
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     client = world.client_for("dh_analyst")
     client.post(CONFIRM, _confirmation(client, PUBLISH, {}))
     page = client.get(PUBLISH).content.decode()

@@ -14,7 +14,7 @@ from assurance.models import Assessment
 from assurance.national import selectors, services
 from assurance.national.models import Publication, Withdrawal
 from panels.models import Panel, ReviewDay
-from tests.national.helpers import signed_off
+from tests.national.helpers import sign_off_moderation, signed_off
 
 PAGE = reverse("national:publication", args=["2009-10"])
 WITHDRAW = reverse("national:withdraw", args=["2009-10"])
@@ -23,6 +23,8 @@ WITHDRAW = reverse("national:withdraw", args=["2009-10"])
 @pytest.fixture
 def publish(world, eager_celery, django_capture_on_commit_callbacks):
     """Publish (as DH, through the service) with the rollups and cards computed as the worker would."""
+
+    sign_off_moderation(world.cycle)
 
     def run(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
@@ -127,6 +129,7 @@ def test_an_open_window_holds_back_only_its_own_pct(world, publish):
 
 def test_with_every_ready_pct_held_back_the_refusal_names_them_and_the_date(world):
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     closes = timezone.localdate() + timedelta(days=2)
     _window(world, "5NT", closes)
     response = world.client_for("dh_analyst").post(PAGE, {})
@@ -137,6 +140,7 @@ def test_with_every_ready_pct_held_back_the_refusal_names_them_and_the_date(worl
 
 def test_publish_asks_for_confirmation_naming_the_pcts_and_the_time(world):
     signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
     signed_off("5HQ", world.cycle, levels={1: 3})
     client = world.client_for("dh_analyst")
     response = client.post(PAGE, {"embargo_date": "2031-06-30", "embargo_time": "09:30"})

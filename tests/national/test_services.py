@@ -11,7 +11,7 @@ from assurance.national import selectors, services
 from assurance.national.choices import RollupKind
 from assurance.national.models import PeerGroupMember, Publication, ReportCard, Rollup
 from assurance.services import assessment_transition
-from tests.national.helpers import sign_off_report, signed_off, table
+from tests.national.helpers import sign_off_moderation, sign_off_report, signed_off, table
 
 E = "E92000001"
 
@@ -27,6 +27,7 @@ def rated(world):
     signed_off("5HQ", world.cycle, levels={1: 2, 2: 4}, rags={0: "amber"})
     signed_off("5ND", world.cycle, levels={1: 4}, rags={0: "green"}, state=State.PUBLISHED)
     signed_off("5HG", world.cycle, levels={1: 1}, state=State.IN_REVIEW)  # not signed off: never counted
+    sign_off_moderation(world.cycle)
     return world
 
 
