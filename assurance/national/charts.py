@@ -162,10 +162,15 @@ def moderation_figure(competencies: list[dict], threshold: float, sha_name: str 
          "x": [round(r["rest_mean"], 2) for _, r in rest], "y": [label for label, _ in rest],
          "marker": {"color": palette.MID_GREY, "size": 10, "symbol": "square"},
          "hovertemplate": "Rest of England: %{x:.2f}<extra>%{y}</extra>"},
-        {"type": "scatter", "mode": "markers", "name": f"{sha_name} (red where flagged)",
-         "x": [round(r["mean"], 2) for _, r in own], "y": [label for label, _ in own],
-         "marker": {"color": [palette.RED if r["flagged"] else palette.BLUE for _, r in own], "size": 11},
-         "hovertemplate": sha_name + ": %{x:.2f}<extra>%{y}</extra>"},
+        *[
+            {"type": "scatter", "mode": "markers", "name": f"{sha_name}, flagged" if flagged else sha_name,
+             "x": [round(r["mean"], 2) for _, r in own if r["flagged"] == flagged],
+             "y": [label for label, r in own if r["flagged"] == flagged],
+             "marker": {"color": palette.RED if flagged else palette.BLUE, "size": 11,
+                        "symbol": "diamond" if flagged else "circle"},
+             "hovertemplate": sha_name + ": %{x:.2f}<extra>%{y}</extra>"}
+            for flagged in (False, True)
+        ],
     ]  # fmt: skip
     layout |= {
         "title": {"text": f"Mean agreed level: {sha_name} and the rest of England"},
