@@ -109,6 +109,9 @@ def publish_confirm(request, cycle: str):
     """DH confirms: the PCTs the confirmation page listed are published (a second click is told it is done)."""
     access.require(request.user, access.MANAGE_DATA, selectors.england())
     cycle_obj = _cycle(cycle)
+    if not request.POST.getlist("pct"):
+        messages.info(request, "Nothing was published: continue from this page to see what will be published.")
+        return redirect("national:publication", cycle=cycle_obj.code)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:

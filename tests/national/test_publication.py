@@ -186,3 +186,10 @@ def test_the_publication_page_lists_the_history(world, publish, withdraw):
     assert "Publication history" in page
     assert page.count('govuk-tag--green">Published') == 1 and "Figures corrected" in page
     assert "Records are never changed" in page
+
+
+def test_a_confirmation_naming_no_pct_publishes_nothing(world):
+    signed_off("5NT", world.cycle, levels={1: 2})
+    sign_off_moderation(world.cycle)
+    response = world.client_for("dh_analyst").post(reverse("national:publish_confirm", args=["2009-10"]), {})
+    assert response.status_code == 302 and not Publication.objects.exists()
