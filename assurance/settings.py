@@ -131,6 +131,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "national-rollups": {"task": "assurance.national.tasks.compute_all_rollups", "schedule": 60 * 60},
 }
 
+# Moderation across SHAs (docs/national.md): an SHA whose mean agreed level of a competency differs from the rest of
+# England's by this much or more is flagged on the DH moderation page, which shows the value.
+MODERATION_THRESHOLD = env.float("MODERATION_THRESHOLD", default=0.5)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

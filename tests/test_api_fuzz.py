@@ -19,15 +19,13 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from assurance.choices import State
 from assurance.models import Assessment
 from assurance.national import services as national
-from assurance.national.models import Publication
 from outcomes.models import Indicator, PriorityOutcome
-from tests.national.helpers import signed_off
+from tests.national.helpers import record_publication, signed_off
 from tests.outcomes.conftest import ELEVEN, load_values
 
 SEED = 20091
@@ -104,7 +102,7 @@ def api_data(world_tx):
         PriorityOutcome.objects.get_or_create(assessment=world.assessment, indicator=Indicator.objects.get(code=code))
     signed_off("5HQ", world.cycle, levels={1: 2, 2: 3}, rags={0: "green", 1: "amber"}, state=State.PUBLISHED)
     Assessment.objects.filter(organisation__code="5NT", cycle=world.cycle).update(state=State.REPORTED)
-    Publication.objects.create(cycle=world.cycle, visible_from=timezone.now(), pct_count=1)
+    record_publication(world.cycle, ["5HQ"])
     national.rollups_refresh(cycle=world.cycle)
     yield world
     app.conf.task_always_eager = eager

@@ -106,3 +106,74 @@ def pct_columns(names: dict) -> list[tuple[str, str]]:
     levels = [(f"competency_{n}", f"Competency {n}: {name}") for n, name in names["competencies"].items()]
     rags = [("red", "Governance red"), ("amber", "Governance amber"), ("green", "Governance green")]
     return [("pct", "PCT code"), ("name", "PCT"), ("state", "State"), *levels, *rags]
+
+
+def moderation_figure(competencies: list[dict], threshold: float, sha_name: str | None = None) -> dict:
+    """Moderation across SHAs as a Plotly dot chart, one row per competency (the table below has the numbers).
+
+    For England (`sha_name` None): each SHA's mean agreed level minus the rest of England's, with dashed lines at
+    plus and minus the threshold; flagged SHAs in red. For one SHA: its mean beside the rest of England's.
+    """
+    labels = [f"{c['number']}. {c['name']}" for c in competencies]
+
+    def points(rows_of, x_of):
+        return [
+            (label, row)
+            for label, c in zip(labels, competencies, strict=True)
+            for row in rows_of(c)
+            if x_of(row) is not None
+        ]
+
+    font = {"family": "arial, sans-serif", "size": 13}
+    layout = {
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category", "categoryarray": labels},
+        "legend": {"orientation": "h", "y": -0.15},
+        "height": max(320, 40 * len(labels) + 180),
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 80},
+        "font": font,
+    }
+    if sha_name is None:
+        data = []
+        for flagged, name, colour, symbol in ((False, "Within the threshold", palette.BLUE, "circle"),
+                                              (True, "Flagged", palette.RED, "diamond")):  # fmt: skip
+            shown = [(label, r) for label, r in points(lambda c: c["rows"], lambda r: r["difference"])
+                     if r["flagged"] == flagged]  # fmt: skip
+            data.append({
+                "type": "scatter", "mode": "markers", "name": name,
+                "x": [round(r["difference"], 2) for _, r in shown], "y": [label for label, _ in shown],
+                "text": [r["sha_name"] for _, r in shown],
+                "marker": {"color": colour, "size": 10, "symbol": symbol},
+                "hovertemplate": "%{text}: %{x:+.2f} levels<extra>%{y}</extra>",
+            })  # fmt: skip
+        line = {"type": "line", "yref": "paper", "y0": 0, "y1": 1}
+        layout |= {
+            "title": {"text": "Each SHA's mean agreed level minus the rest of England's"},
+            "xaxis": {"title": {"text": "Difference in mean level"}, "zeroline": True},
+            "shapes": [
+                line | {"x0": x, "x1": x, "line": {"color": palette.RED, "dash": "dash", "width": 1}}
+                for x in (-threshold, threshold)
+            ],
+        }
+        return {"data": data, "layout": layout}
+    own = points(lambda c: c["rows"], lambda r: r["mean"])
+    rest = points(lambda c: c["rows"], lambda r: r["rest_mean"])
+    data = [
+        {"type": "scatter", "mode": "markers", "name": "Rest of England",
+         "x": [round(r["rest_mean"], 2) for _, r in rest], "y": [label for label, _ in rest],
+         "marker": {"color": palette.MID_GREY, "size": 10, "symbol": "square"},
+         "hovertemplate": "Rest of England: %{x:.2f}<extra>%{y}</extra>"},
+        *[
+            {"type": "scatter", "mode": "markers", "name": f"{sha_name}, flagged" if flagged else sha_name,
+             "x": [round(r["mean"], 2) for _, r in own if r["flagged"] == flagged],
+             "y": [label for label, r in own if r["flagged"] == flagged],
+             "marker": {"color": palette.RED if flagged else palette.BLUE, "size": 11,
+                        "symbol": "diamond" if flagged else "circle"},
+             "hovertemplate": sha_name + ": %{x:.2f}<extra>%{y}</extra>"}
+            for flagged in (False, True)
+        ],
+    ]  # fmt: skip
+    layout |= {
+        "title": {"text": f"Mean agreed level: {sha_name} and the rest of England"},
+        "xaxis": {"title": {"text": "Mean agreed level (1 to 4)"}, "range": [0.8, 4.2], "dtick": 1},
+    }
+    return {"data": data, "layout": layout}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from assurance.models import Cycle, Organisation
 
@@ -32,42 +33,56 @@ class Rollup(models.Model):
         return [dict(zip(columns, row, strict=True)) for row in self.table["rows"]]
 
 
-class PublicationQuerySet(models.QuerySet):
-    def live(self):
-        """Publications not withdrawn whose embargo has passed."""
-        return self.filter(withdrawn_at__isnull=True, visible_from__lte=timezone.now())
-
-
-class Publication(models.Model):
-    """DH's publication of a cycle's ratings: when it shows (embargo), who published, and any withdrawal."""
-
-    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publications")
-    visible_from = models.DateTimeField(help_text="The embargo: published figures appear from this time")
-    published_at = models.DateTimeField(default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    pct_count = models.PositiveIntegerField(default=0, help_text="PCTs published (signed-off reports)")
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    withdrawn_reason = models.TextField(blank=True)
-
-    objects = PublicationQuerySet.as_manager()
+class AppendOnly(models.Model):
+    """A record that is written once and never changed: saving it again is refused."""
 
     class Meta:
-        ordering = ["-published_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cycle"], condition=models.Q(withdrawn_at__isnull=True), name="publication_one_open_per_cycle"
-            )
-        ]
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"A {self._meta.verbose_name} is a record: it is never changed once made.")
+        super().save(*args, **kwargs)
+
+
+class Publication(AppendOnly):
+    """One act of publishing a cycle: the PCTs whose report cards it makes public, and from when (the embargo).
+
+    Never rewritten: publishing again adds a row naming the PCTs it adds; a PCT's card stays public until a
+    `Withdrawal` names it.
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publications")
+    visible_from = models.DateTimeField(help_text="The embargo: the report cards appear from this time")
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    pcts = models.ManyToManyField(Organisation, related_name="publications", help_text="The PCTs it made public")
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.cycle.code} published {self.published_at:%Y-%m-%d}"
 
     @property
     def is_embargoed(self) -> bool:
-        return self.withdrawn_at is None and self.visible_from > timezone.now()
+        return self.visible_from > timezone.now()
+
+
+class Withdrawal(AppendOnly):
+    """DH's withdrawal of some PCTs' report cards from publication, with the reason (never rewritten)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="withdrawals")
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField()
+    pcts = models.ManyToManyField(Organisation, related_name="withdrawals", help_text="The PCTs withdrawn")
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} withdrawn {self.withdrawn_at:%Y-%m-%d}"
 
 
 class PeerMeasure(models.Model):
@@ -115,3 +130,39 @@ class ReportCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.code} {self.cycle.code} report card"
+
+
+class ModerationNote(models.Model):
+    """A DH analyst's note on one SHA's agreed ratings of one competency in a cycle (moderation across SHAs)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="moderation_notes")
+    sha = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="moderation_notes")
+    competency = models.ForeignKey("competencies.Competency", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cycle", "competency__number", "sha__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "sha", "competency"], name="moderation_note_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} {self.sha.code} competency {self.competency.number}"
+
+
+class ModerationSignOff(AppendOnly):
+    """DH's sign-off of a cycle's moderation: publication of the cycle is refused until it exists."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="moderation_sign_off")
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_off_at = models.DateTimeField(default=timezone.now)
+    notes = models.TextField(blank=True)
+    threshold = models.FloatField(help_text="The flagging threshold in force when it was signed off")
+    pcts_counted = models.PositiveIntegerField(help_text="Signed-off PCTs the comparison counted then")
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} moderation signed off {self.signed_off_at:%Y-%m-%d}"

@@ -1,10 +1,11 @@
 """Reads of the national app: frames for the rollup task, and the stored rollups and cards for the pages."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,11 +14,19 @@ from assurance.codes import ENGLAND_CODE
 from assurance.models import Assessment, Cycle, Organisation
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 from panels import selectors as panel_selectors
-from panels.models import ReviewDay
 
-from . import charts
+from . import charts, moderation
 from .choices import RollupKind
-from .models import PeerGroupMember, PeerMeasure, Publication, ReportCard, Rollup
+from .models import (
+    ModerationNote,
+    ModerationSignOff,
+    PeerGroupMember,
+    PeerMeasure,
+    Publication,
+    ReportCard,
+    Rollup,
+    Withdrawal,
+)
 
 SIGNED_OFF = (State.REPORTED, State.PUBLISHED)
 RATING_COLUMNS = ["pct", "sha", "competency", "level"]
@@ -69,8 +78,14 @@ def _latest_results(cycle: Cycle, pct_codes: list[str] | None, fields: list[str]
 
 
 def result_frame(cycle: Cycle) -> pd.DataFrame:
-    """Each PCT's stored comparison, quartile and trend per indicator, in the latest period the cycle covers."""
-    return _latest_results(cycle, None, ["comparison", "quartile", "trend"])[RESULT_COLUMNS]
+    """Each signed-off PCT's stored comparison, quartile and trend per indicator, in the latest period the cycle
+    covers (the latest of any PCT's: a PCT without a value then is not counted).
+
+    Only PCTs whose report is signed off count, as in every other national table: the dashboard says so.
+    """
+    frame = _latest_results(cycle, None, ["comparison", "quartile", "trend"])
+    counted = set(signed_off(cycle).values_list("organisation__code", flat=True))
+    return frame[frame["pct"].isin(counted)].reset_index(drop=True)[RESULT_COLUMNS]
 
 
 def measure_frame() -> pd.DataFrame:
@@ -95,17 +110,21 @@ def stored_rollups(cycle: Cycle, scope_codes: list[str]) -> dict[str, dict[str, 
     return found
 
 
-def open_publication(cycle: Cycle) -> Publication | None:
-    """The cycle's publication that is not withdrawn (it may still be under embargo)."""
-    return Publication.objects.filter(cycle=cycle, withdrawn_at__isnull=True).first()
+def public_from():
+    """For a report card row: when its PCT's current publication (the latest naming it in the cycle) shows."""
+    latest = Publication.objects.filter(cycle=OuterRef("cycle"), pcts=OuterRef("organisation"))
+    return Subquery(latest.order_by("-published_at", "-pk").values("visible_from")[:1])
 
 
 def _public_cards(cycle_code: str):
-    """Report cards shown to the public: of PCTs published in a cycle whose publication is live (past embargo)."""
-    return ReportCard.objects.filter(
+    """Report cards shown to the public: of PCTs in state published whose current publication's embargo has passed.
+
+    A PCT's card shows from the publication that made it public until a withdrawal returns it to reported (and
+    deletes the card); publishing other PCTs later never touches it.
+    """
+    return ReportCard.objects.annotate(public_from=public_from()).filter(
         cycle__code=cycle_code,
-        cycle__publications__withdrawn_at__isnull=True,  # at most one open publication per cycle (a constraint)
-        cycle__publications__visible_from__lte=timezone.now(),
+        public_from__lte=timezone.now(),
         organisation__kind=OrgKind.PCT,
         organisation__assessments__cycle=F("cycle"),
         organisation__assessments__state=State.PUBLISHED,
@@ -165,10 +184,55 @@ def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.Data
     return frame
 
 
-def factual_accuracy_open(cycle: Cycle) -> bool:
-    """Whether a PCT about to be published is still within its factual-accuracy window (its review day's)."""
-    waiting = signed_off(cycle).filter(state=State.REPORTED)
-    return ReviewDay.objects.filter(assessment__in=waiting, factual_accuracy_until__gte=timezone.localdate()).exists()
+@dataclass(frozen=True)
+class PctLine:
+    """A PCT as the publication pages list it: where it stands, and why it waits if it does."""
+
+    code: str
+    name: str
+    sha: str
+    reason: str = ""
+    until: date | None = None  # the day its factual-accuracy window closes
+    public_from: datetime | None = None
+
+    @property
+    def embargoed(self) -> bool:
+        return self.public_from is not None and self.public_from > timezone.now()
+
+
+FACTUAL_ACCURACY = "Factual-accuracy window still open: the PCT may comment on its report"
+
+
+def publication_plan(cycle: Cycle) -> dict[str, list[PctLine]]:
+    """The cycle's signed-off PCTs by where they stand for publication, each list by SHA then name:
+
+    - `ready`: signed off (reported), every window closed: publishing now makes their cards public;
+    - `held_back`: signed off but within the factual-accuracy window their review day sets, with its last day;
+    - `published`: published, with the time their card shows from (a future time is an embargo).
+    """
+    rows = (
+        signed_off(cycle)
+        .annotate(public_from=Subquery(_latest_publication(cycle)), window=F("review_day__factual_accuracy_until"))
+        .order_by("organisation__parent__name", "organisation__name")
+        .values_list("organisation__code", "organisation__name", "organisation__parent__name", "state", "public_from",
+                     "window")
+    )  # fmt: skip
+    today = timezone.localdate()
+    plan: dict[str, list[PctLine]] = {"ready": [], "held_back": [], "published": []}
+    for code, name, sha, state, shown_from, window in rows:
+        if state == State.PUBLISHED:
+            plan["published"].append(PctLine(code, name, sha, public_from=shown_from))
+        elif window is not None and window >= today:
+            plan["held_back"].append(PctLine(code, name, sha, reason=FACTUAL_ACCURACY, until=window))
+        else:
+            plan["ready"].append(PctLine(code, name, sha))
+    return plan
+
+
+def _latest_publication(cycle: Cycle):
+    """For an assessment row: the time its PCT's latest publication in the cycle shows from."""
+    latest = Publication.objects.filter(cycle=cycle, pcts=OuterRef("organisation"))
+    return latest.order_by("-published_at", "-pk").values("visible_from")[:1]
 
 
 OUTCOME_FIELDS = ["period", "value", "lower_ci", "upper_ci", "comparison", "quartile", "trend", "is_synthetic"]
@@ -330,17 +394,47 @@ def csv_rows(cycle: Cycle, scope: Organisation, kind: str) -> tuple[list[str], l
 
 
 def publication_status(cycle: Cycle) -> dict:
-    """The cycle's publication history and what publishing now would publish."""
-    reported = signed_off(cycle).filter(state=State.REPORTED).count()
-    published = signed_off(cycle).filter(state=State.PUBLISHED).count()
+    """The cycle's PCTs by where they stand for publication, and its publication history (newest first)."""
+    plan = publication_plan(cycle)
     return {
         "cycle": cycle,
-        "publications": list(Publication.objects.filter(cycle=cycle).select_related("published_by", "withdrawn_by")),
-        "open_publication": open_publication(cycle),
-        "reported_count": reported,
-        "published_count": published,
-        "factual_accuracy_open": factual_accuracy_open(cycle),
+        "plan": plan,
+        "history": publication_history(cycle),
+        "moderation_signed_off": moderation_sign_off(cycle),
+        "reported_count": len(plan["ready"]) + len(plan["held_back"]),
+        "published_count": len(plan["published"]),
     }
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One publication or withdrawal of a cycle, as the publication page lists it."""
+
+    kind: str  # "published" or "withdrawn"
+    when: datetime
+    who: str
+    pcts: list[tuple[str, str]]  # (code, name), alphabetically by name
+    public_from: datetime | None = None
+    reason: str = ""
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else "Unknown"
+
+
+def publication_history(cycle: Cycle) -> list[HistoryEntry]:
+    """Every publication and withdrawal of the cycle, newest first, each with the PCTs it named (four queries)."""
+    pcts = Prefetch("pcts", queryset=Organisation.objects.order_by("name"))
+    entries = [
+        HistoryEntry("published", p.published_at, _person(p.published_by), [(o.code, o.name) for o in p.pcts.all()],
+                     public_from=p.visible_from)
+        for p in Publication.objects.filter(cycle=cycle).select_related("published_by").prefetch_related(pcts)
+    ] + [
+        HistoryEntry("withdrawn", w.withdrawn_at, _person(w.withdrawn_by), [(o.code, o.name) for o in w.pcts.all()],
+                     reason=w.reason)
+        for w in Withdrawal.objects.filter(cycle=cycle).select_related("withdrawn_by").prefetch_related(pcts)
+    ]  # fmt: skip
+    return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
 def rollup_document(cycle: Cycle, codes: list[str]) -> dict:
@@ -361,3 +455,102 @@ def rollup_document(cycle: Cycle, codes: list[str]) -> dict:
             for code in codes
         ],
     }
+
+
+# Moderation across SHAs ------------------------------------------------------------------------------------------
+
+
+def moderation_threshold() -> float:
+    from django.conf import settings
+
+    return settings.MODERATION_THRESHOLD
+
+
+def moderation_comparison(cycle: Cycle, threshold: float) -> pd.DataFrame:
+    """Each competency and SHA: the distribution and mean of its signed-off agreed levels beside the rest of
+    England's, flagged at `threshold` (`moderation.compare`), with SHA and competency names."""
+    ratings, _ = agreed_frames(cycle)
+    shas = dict(Organisation.objects.shas().order_by("name").values_list("code", "name"))
+    names = framework_names(cycle)["competencies"]
+    table = moderation.compare(ratings, shas=list(shas), competencies=list(names), threshold=threshold)
+    return table.assign(sha_name=table["sha"].map(shas), name=table["competency"].map(names))
+
+
+def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int], ModerationNote]:
+    """The cycle's moderation notes by (SHA code, competency number), of one SHA or all."""
+    notes = ModerationNote.objects.filter(cycle=cycle).select_related("sha", "competency", "written_by")
+    if sha_code is not None:
+        notes = notes.filter(sha__code=sha_code)
+    return {(n.sha.code, n.competency.number): n for n in notes}
+
+
+def moderation_sign_off(cycle: Cycle) -> ModerationSignOff | None:
+    return ModerationSignOff.objects.filter(cycle=cycle).select_related("signed_off_by").first()
+
+
+def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
+    """What a moderation page shows: per competency, each SHA's row (or only `sha`'s) with its note and flag."""
+    threshold = moderation_threshold()
+    rows = moderation.records(moderation_comparison(cycle, threshold))
+    notes = moderation_notes(cycle, sha.code if sha else None)
+    competencies: dict[int, dict] = {}
+    for row in rows:
+        if sha is not None and row["sha"] != sha.code:
+            continue
+        row["note"] = notes.get((row["sha"], row["competency"]))
+        entry = competencies.setdefault(
+            row["competency"], {"number": row["competency"], "name": row["name"], "rows": []}
+        )
+        entry["rows"].append(row)
+    shown = list(competencies.values())
+    for entry in shown:
+        entry["flagged"] = [r for r in entry["rows"] if r["flagged"]]
+    flagged = [r for entry in shown for r in entry["flagged"]]
+    counted = signed_off(cycle).count()
+    return {
+        "cycle": cycle,
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "sha": sha,
+        "threshold": threshold,
+        "competencies": shown,
+        "rows": [r for entry in shown for r in entry["rows"]],
+        "flagged": flagged,
+        "unnoted": [r for r in flagged if r["note"] is None],
+        "pcts_counted": counted,
+        "sign_off": moderation_sign_off(cycle),
+        "figure": charts.moderation_figure(shown, threshold, sha.name if sha else None) if counted else None,
+    }
+
+
+MODERATION_CSV = [
+    ("competency", "Competency number"),
+    ("name", "Competency"),
+    ("sha", "SHA code"),
+    ("sha_name", "SHA"),
+    ("level_1", "Level 1"),
+    ("level_2", "Level 2"),
+    ("level_3", "Level 3"),
+    ("level_4", "Level 4"),
+    ("rated", "PCTs rated"),
+    ("mean", "Mean level"),
+    ("rest_rated", "Rest of England: PCTs rated"),
+    ("rest_mean", "Rest of England: mean level"),
+    ("difference", "Difference"),
+    ("flagged", "Flagged"),
+    ("note", "Moderation note"),
+]
+
+
+def moderation_csv(cycle: Cycle, sha: Organisation | None = None) -> tuple[list[str], list[list]]:
+    """The moderation table as CSV (means to two decimal places, as on the page), one SHA's or every SHA's."""
+    page = moderation_page(cycle, sha)
+    rows = []
+    for entry in page["competencies"]:
+        for row in entry["rows"]:
+            cells = dict(row)
+            for key in ("mean", "rest_mean", "difference"):
+                cells[key] = "" if row[key] is None else f"{row[key]:.2f}"
+            cells["flagged"] = "yes" if row["flagged"] else "no"
+            cells["note"] = row["note"].text if row["note"] else ""
+            rows.append([cells[key] for key, _ in MODERATION_CSV])
+    return [label for _, label in MODERATION_CSV], rows

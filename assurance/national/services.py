@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assurance import access
+from assurance.assessments import StaleEdit
 from assurance.choices import Action, OrgKind, State
 from assurance.codes import ENGLAND_CODE
 from assurance.models import Cycle, Organisation
@@ -15,27 +16,21 @@ from assurance.services import assessment_transition
 
 from . import cards, peers, rollups, selectors
 from .choices import RollupKind
-from .models import PeerGroupMember, Publication, ReportCard, Rollup
+from .models import ModerationNote, ModerationSignOff, PeerGroupMember, Publication, ReportCard, Rollup, Withdrawal
 from .signals import in_batch
 
 
 class PublicationRefused(Exception):
-    """Publishing (or withdrawing) a cycle is not allowed now; the message says why."""
+    """Publishing (or withdrawing) is not allowed now; the message says why."""
 
 
 class AlreadyDone(PublicationRefused):
     """The publication or withdrawal asked for has already happened (a second click of the same button)."""
 
 
-# `seen` of cycle_publish and cycle_withdraw: the open publication the page showed, or NOT_PUBLISHED; UNCHECKED
-# leaves the check out (callers other than the publication page).
-NOT_PUBLISHED, UNCHECKED = "none", None
-
-
-def _lock_publication(cycle: Cycle) -> Publication | None:
-    """Inside a transaction: wait for any other publication or withdrawal of the cycle, then its open publication."""
+def _lock_cycle(cycle: Cycle) -> None:
+    """Inside a transaction: wait for any other publication or withdrawal of the cycle to finish."""
     Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
-    return selectors.open_publication(cycle)
 
 
 def _table(frame: pd.DataFrame) -> dict:
@@ -115,10 +110,9 @@ def peer_groups_refresh() -> int:
 
 
 def report_cards_refresh(cycle: Cycle) -> int:
-    """Rebuild the stored report cards of the cycle's published PCTs (none while the cycle is not published)."""
-    published = []
-    if selectors.open_publication(cycle) is not None:
-        published = list(selectors.signed_off(cycle).filter(state=State.PUBLISHED).select_related("organisation"))
+    """Rebuild the stored report cards of the cycle's published PCTs (prepared under embargo too: the public pages
+    show a card only once its publication's time has come)."""
+    published = list(selectors.signed_off(cycle).filter(state=State.PUBLISHED).select_related("organisation"))
     built = cards.build(cycle, [a.organisation for a in published])
     now = timezone.now()
     with transaction.atomic():
@@ -150,65 +144,158 @@ def _queue_rollups(cycle: Cycle) -> None:
     transaction.on_commit(lambda: compute_rollups.delay(cycle.pk))
 
 
-def _transition_all(cycle: Cycle, *, state: str, action: str, by, reason: str = "") -> int:
-    """Apply one workflow action to each of the cycle's assessments in `state`, recomputing rollups once after."""
+def _transition(assessments, *, action: str, by, reason: str = "") -> None:
+    """Apply one workflow action to each assessment; the caller queues the rollups once after."""
     token = in_batch.set(True)
     try:
-        with transaction.atomic():
-            assessments = selectors.signed_off(cycle).filter(state=state).select_related("organisation")
-            for assessment in assessments:
-                assessment_transition(assessment=assessment, action=action, by=by, reason=reason)
-            count = len(assessments)
+        for assessment in assessments:
+            assessment_transition(assessment=assessment, action=action, by=by, reason=reason)
     finally:
         in_batch.reset(token)
-    return count
+
+
+def _chosen(assessments, pct_codes: list[str] | None) -> list:
+    """The assessments of the PCTs named (all when None), by SHA then name."""
+    found = assessments.select_related("organisation").order_by("organisation__parent__name", "organisation__name")
+    return list(found if pct_codes is None else found.filter(organisation__code__in=pct_codes))
 
 
 def cycle_publish(
-    *, cycle: Cycle, by, visible_from: datetime | None = None, seen: str | None = UNCHECKED
+    *, cycle: Cycle, by, visible_from: datetime | None = None, pct_codes: list[str] | None = None
 ) -> Publication:
-    """Publish the ratings of every PCT of the cycle whose report is signed off, from `visible_from` (embargo).
+    """Publish the report cards of the cycle's PCTs that are ready (signed off, factual-accuracy window closed),
+    from `visible_from` (the embargo; now when None), as a new publication record naming them.
 
-    With `seen` (what the page showed: NOT_PUBLISHED or the open publication's id), a publication made since the
-    page was shown (a second click) is AlreadyDone rather than published again.
+    PCTs already published stay as they are (public, or under their own embargo); PCTs still within their
+    factual-accuracy window are held back (`selectors.publication_plan` lists them with the day it closes).
+    With `pct_codes` (the PCTs a confirmation page showed) only those are published; when every one of them is
+    published already (a second click) it is AlreadyDone.
     """
     access.require(by, access.MANAGE_DATA, _england())
+    publication_allowed(cycle)
+    with transaction.atomic():
+        _lock_cycle(cycle)
+        plan = selectors.publication_plan(cycle)
+        ready = {line.code for line in plan["ready"]}
+        wanted = ready if pct_codes is None else ready & set(pct_codes)
+        if not wanted:
+            published = {line.code for line in plan["published"]}
+            if pct_codes and set(pct_codes) <= published:
+                raise AlreadyDone(f"Already published: those {cycle.code} report cards were published before.")
+            raise PublicationRefused(nothing_ready(cycle, plan))
+        assessments = _chosen(selectors.signed_off(cycle).filter(state=State.REPORTED), sorted(wanted))
+        _transition(assessments, action=Action.PUBLISH, by=by)
+        publication = Publication.objects.create(
+            cycle=cycle, visible_from=visible_from or timezone.now(), published_by=by
+        )
+        publication.pcts.set([a.organisation for a in assessments])
+        _queue_rollups(cycle)
+    return publication
+
+
+def publication_allowed(cycle: Cycle) -> None:
+    """Raise PublicationRefused when the cycle may not be published now: its framework forbids it, or its
+    moderation across SHAs is not signed off."""
     if not cycle.may_publish:
         raise PublicationRefused(f"The {cycle.code} framework does not allow its ratings to be published nationally.")
-    if selectors.factual_accuracy_open(cycle):
-        raise PublicationRefused("A factual-accuracy window is still open: publish once every window has closed.")
-    with transaction.atomic():
-        publication = _lock_publication(cycle)
-        if seen is not UNCHECKED and publication is not None and str(publication.pk) != seen:
-            raise AlreadyDone(f"{cycle.code} is already published.")
-        publication = publication or Publication(cycle=cycle, published_by=by)
-        publication.visible_from = visible_from or publication.visible_from or timezone.now()
-        _transition_all(cycle, state=State.REPORTED, action=Action.PUBLISH, by=by)
-        publication.pct_count = selectors.signed_off(cycle).filter(state=State.PUBLISHED).count()
-        publication.save()
-        _queue_rollups(cycle)
-    return publication
+    if selectors.moderation_sign_off(cycle) is None:
+        raise PublicationRefused(
+            f"Moderation of {cycle.code} across SHAs has not been signed off: publication waits until a DH analyst "
+            "signs it off on the moderation page."
+        )
 
 
-def cycle_withdraw(*, cycle: Cycle, by, reason: str, seen: str | None = UNCHECKED) -> Publication:
-    """Withdraw the cycle's publication: its PCTs go back to reported and their report cards disappear.
+def nothing_ready(cycle: Cycle, plan: dict) -> str:
+    """Why there is nothing to publish, naming any PCTs held back and when their windows close."""
+    if plan["held_back"]:
+        waiting = "; ".join(f"{line.name} until {line.until:%-d %B %Y}" for line in plan["held_back"])
+        return f"No {cycle.code} report is ready to publish: factual-accuracy windows are still open ({waiting})."
+    return f"No {cycle.code} report is signed off and waiting to be published."
 
-    With `seen` (the id of the open publication the page showed), a publication withdrawn since the page was shown
-    (a second click) is AlreadyDone.
+
+def cycle_withdraw(*, cycle: Cycle, by, reason: str, pct_codes: list[str] | None = None) -> Withdrawal:
+    """Withdraw the report cards of the published PCTs named (all when None): they go back to reported, their
+    cards disappear at once, and the reason is kept on the withdrawal record and in each PCT's activity log.
+
+    When every PCT named is no longer published (a second click), it is AlreadyDone.
     """
     access.require(by, access.MANAGE_DATA, _england())
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise PublicationRefused("Give a reason for withdrawing: it is kept with the publication record.")
     with transaction.atomic():
-        publication = _lock_publication(cycle)
-        if seen is not UNCHECKED and (publication is None or str(publication.pk) != seen):
-            raise AlreadyDone(f"The publication of {cycle.code} is already withdrawn.")
-        if publication is None:
-            raise PublicationRefused(f"{cycle.code} is not published.")
-        _transition_all(cycle, state=State.PUBLISHED, action=Action.WITHDRAW, by=by, reason=reason)
-        publication.withdrawn_at, publication.withdrawn_by = timezone.now(), by
-        publication.withdrawn_reason = reason.strip()
-        publication.save()
-        ReportCard.objects.filter(cycle=cycle).delete()
+        _lock_cycle(cycle)
+        assessments = _chosen(selectors.signed_off(cycle).filter(state=State.PUBLISHED), pct_codes)
+        if not assessments:
+            if pct_codes:
+                raise AlreadyDone(f"Already withdrawn: those {cycle.code} report cards are no longer published.")
+            raise PublicationRefused(f"No {cycle.code} report card is published.")
+        _transition(assessments, action=Action.WITHDRAW, by=by, reason=reason)
+        withdrawal = Withdrawal.objects.create(cycle=cycle, withdrawn_by=by, reason=reason)
+        organisations = [a.organisation for a in assessments]
+        withdrawal.pcts.set(organisations)
+        ReportCard.objects.filter(cycle=cycle, organisation__in=organisations).delete()
         _queue_rollups(cycle)
-    return publication
+    return withdrawal
+
+
+# Moderation across SHAs ------------------------------------------------------------------------------------------
+
+
+class ModerationRefused(PublicationRefused):
+    """A moderation note or sign-off that is not allowed now; the message says why."""
+
+
+def _moderation_open(cycle: Cycle) -> None:
+    signed = selectors.moderation_sign_off(cycle)
+    if signed is not None:
+        when = timezone.localtime(signed.signed_off_at)
+        raise ModerationRefused(
+            f"Moderation of {cycle.code} was signed off on {when.day} {when:%B %Y}: its notes can no longer change."
+        )
+
+
+def moderation_note_save(*, cycle: Cycle, sha: Organisation, competency, text: str, by, version: int) -> ModerationNote:
+    """Record (or change) DH's moderation note on one SHA's ratings of one competency.
+
+    `version` is the note's version the form was loaded with (0 when there was none): a save over someone else's
+    newer note is refused with StaleEdit. Refused once the cycle's moderation is signed off.
+    """
+    access.require(by, access.MANAGE_DATA, _england())
+    text = text.strip()
+    if not text:
+        raise ModerationRefused("Enter the moderation note")
+    with transaction.atomic():
+        _lock_cycle(cycle)
+        _moderation_open(cycle)
+        note = ModerationNote.objects.select_for_update().filter(cycle=cycle, sha=sha, competency=competency).first()
+        if (note.version if note else 0) != version:
+            raise StaleEdit(note)
+        if note is None:
+            note = ModerationNote(cycle=cycle, sha=sha, competency=competency, version=0)
+        note.text, note.written_by, note.written_at = text, by, timezone.now()
+        note.version += 1
+        note.save()
+    return note
+
+
+def moderation_sign_off(*, cycle: Cycle, by, notes: str = "") -> ModerationSignOff:
+    """DH signs off the cycle's moderation across SHAs (who, when, notes): publication is allowed from then on.
+
+    Refused while no PCT's report is signed off (nothing to moderate); a second sign-off is AlreadyDone.
+    """
+    access.require(by, access.MANAGE_DATA, _england())
+    with transaction.atomic():
+        _lock_cycle(cycle)
+        if selectors.moderation_sign_off(cycle) is not None:
+            raise AlreadyDone(f"Moderation of {cycle.code} is already signed off.")
+        counted = selectors.signed_off(cycle).count()
+        if not counted:
+            raise ModerationRefused(f"No {cycle.code} report is signed off yet: there is nothing to moderate.")
+        return ModerationSignOff.objects.create(
+            cycle=cycle,
+            signed_off_by=by,
+            notes=notes.strip(),
+            threshold=selectors.moderation_threshold(),
+            pcts_counted=counted,
+        )

@@ -51,9 +51,10 @@ CASES = [
         lambda w: CYCLE | {"code": "E92000001", "kind": "governance_rag"},
     ),
     Case("national:publication", allow("dh_analyst", others=403), lambda w: CYCLE),
+    # Nothing is signed off in the test world: DH is told there is nothing ready (on the page, 400).
     Case(
         "national:publication",
-        allow("dh_analyst", status=302, others=403),
+        allow("dh_analyst", status=400, others=403),
         lambda w: {"cycle": "2009-10"},
         method="post",
         data=lambda w: {"embargo_date": "", "embargo_time": ""},
@@ -66,13 +67,75 @@ CASES = [
         method="post",
         data=lambda w: {"embargo_date": "", "embargo_time": ""},
     ),
+    Case("national:publish_confirm", allow(*EVERYONE, status=405, no_membership=405), lambda w: CYCLE),
+    Case(
+        "national:publish_confirm",
+        allow("dh_analyst", status=400, others=403),
+        lambda w: CYCLE,
+        method="post",
+        data=lambda w: {"pct": [w.pct.code]},
+    ),
     Case("national:withdraw", allow(*EVERYONE, status=405, no_membership=405), lambda w: CYCLE),
+    # Nothing is published: no PCT to choose, so the form is refused with the reason (400).
     Case(
         "national:withdraw",
         allow("dh_analyst", status=400, others=403),
         lambda w: CYCLE,
         method="post",
-        data=lambda w: {"reason": "Figures corrected"},
+        data=lambda w: {"which": "chosen", "reason": "Figures corrected"},
+    ),
+    Case("national:withdraw_confirm", allow(*EVERYONE, status=405, no_membership=405), lambda w: CYCLE),
+    # Nothing is published: DH is sent back to the publication page with the reason.
+    Case(
+        "national:withdraw_confirm",
+        allow("dh_analyst", status=302, others=403),
+        lambda w: CYCLE,
+        method="post",
+        data=lambda w: {"pct": [w.pct.code], "reason": "Figures corrected"},
+    ),
+    # Moderation across SHAs: DH all; an SHA lead its own SHA's comparison (redirected there from England's page).
+    Case(
+        "national:moderation",
+        _with(allow("dh_analyst", others=403), sha_lead=302, other_sha_lead=302),
+        lambda w: CYCLE,
+    ),
+    Case(
+        "national:moderation_sha",
+        _with(allow("dh_analyst", "sha_lead"), panel_member=403, panel_chair=403),
+        lambda w: CYCLE | {"code": w.sha.code},
+    ),
+    Case(
+        "national:moderation_sha",
+        _with(allow("dh_analyst", "other_sha_lead"), other_panel_chair=403),
+        lambda w: CYCLE | {"code": w.other_sha.code},
+    ),
+    Case(
+        "national:moderation_download",
+        _with(allow("dh_analyst", "sha_lead"), panel_member=403, panel_chair=403),
+        lambda w: CYCLE | {"code": w.sha.code},
+    ),
+    # Every SHA's comparison is DH's alone.
+    Case("national:moderation_download", allow("dh_analyst", others=403), lambda w: CYCLE | {"code": "E92000001"}),
+    Case(
+        "national:moderation_note",
+        allow("dh_analyst", others=403),
+        lambda w: CYCLE | {"code": w.sha.code, "number": 1},
+    ),
+    Case(
+        "national:moderation_note",
+        allow("dh_analyst", status=302, others=403),
+        lambda w: CYCLE | {"code": w.sha.code, "number": 1},
+        method="post",
+        data=lambda w: {"text": "Panel judged generously", "version": 0},
+    ),
+    Case("national:moderation_sign_off", allow("dh_analyst", others=403), lambda w: CYCLE),
+    # Nothing is signed off in the test world: nothing to moderate, said on the page (400).
+    Case(
+        "national:moderation_sign_off",
+        allow("dh_analyst", status=400, others=403),
+        lambda w: CYCLE,
+        method="post",
+        data=lambda w: {"notes": ""},
     ),
     Case("national:report_card_index", NOBODY, lambda w: CYCLE),
     Case("national:report_card", NOBODY, lambda w: CYCLE | {"org_code": w.pct.code}),

@@ -44,3 +44,22 @@ def table(rollup) -> dict:
     """A stored rollup's records keyed by their first key column (competency, area or indicator)."""
     key = rollup.table["columns"][0]
     return {r[key]: r for r in rollup.records}
+
+
+def record_publication(cycle: Cycle, codes, *, visible_from=None):
+    """Record a publication of these PCTs (already in state published), as DH's publishing does."""
+    from assurance.national.models import Publication
+
+    publication = Publication.objects.create(cycle=cycle, visible_from=visible_from or timezone.now())
+    publication.pcts.set(Organisation.objects.filter(code__in=codes))
+    return publication
+
+
+def sign_off_moderation(cycle: Cycle, *, by=None):
+    """Record DH's sign-off of the cycle's moderation across SHAs, which publication waits for."""
+    from assurance.national.models import ModerationSignOff
+
+    by = by or get_user_model().objects.filter(username="dh_analyst").first()
+    return ModerationSignOff.objects.get_or_create(
+        cycle=cycle, defaults={"signed_off_by": by, "threshold": 0.5, "pcts_counted": 0}
+    )[0]

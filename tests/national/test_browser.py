@@ -2,13 +2,11 @@
 
 import pytest
 from django.db import connections
-from django.utils import timezone
 
 from assurance.choices import State
 from assurance.national import services
-from assurance.national.models import Publication
 from tests.browser.conftest import axe_check, login, screenshot
-from tests.national.helpers import signed_off
+from tests.national.helpers import record_publication, signed_off
 
 
 def _rate(world):
@@ -25,7 +23,7 @@ def _sign_off_and_publish(world):
         state = State.PUBLISHED if code in ("5NT", "5ND") else State.REPORTED
         levels = {n: 1 + (n + i) % 4 for n in range(1, 12)}
         signed_off(code, world.cycle, levels=levels, rags={0: "green", 1: "amber", 2: "red"}, state=state)
-    Publication.objects.create(cycle=world.cycle, visible_from=timezone.now(), pct_count=2)
+    record_publication(world.cycle, ["5NT", "5ND"])
     services.rollups_refresh(cycle=world.cycle)
 
 
@@ -68,3 +66,56 @@ def test_the_public_reads_a_report_card_without_signing_in(page, live_server, wo
     screenshot(page, "report-card-manchester")
     response = page.goto(f"{live_server.url}/public/2009-10/report-cards/5HQ/")  # signed off but not published
     assert response.status == 404
+
+
+def _rate_two_shas(world):
+    """Three North West PCTs generous, three North East PCTs not: North West is flagged. Connections closed after."""
+    try:
+        for code in ("5NT", "5HQ", "5JX"):
+            signed_off(code, world.cycle, levels={n: 4 for n in range(1, 12)})
+        for code in ("5ND", "5D7", "5D8"):
+            signed_off(code, world.cycle, levels={n: 2 for n in range(1, 12)})
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_dh_moderates_then_publishes_following_links(page, live_server, world_tx):
+    _rate_two_shas(world_tx)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    login(page, live_server, "dh_analyst")
+    page.get_by_role("link", name="Publication of 2009-10").click()
+    assert page.get_by_text("has not been signed off: nothing can be published until it is").is_visible()
+    page.get_by_role("link", name="Go to moderation").click()
+    page.wait_for_selector("[data-app-chart='chart-moderation'] .main-svg")
+    assert page.get_by_role("heading", name="Moderation across SHAs").is_visible()
+    assert page.get_by_role("link", name="NHS North West, competency 1 (Locally lead the NHS)").is_visible()
+    axe_check(page)
+    screenshot(page, "moderation-england")
+    page.get_by_role("link", name="Add note for NHS North West, competency 1", exact=True).click()
+    page.get_by_label("Moderation note").fill("Generous panel: agreed with the SHA to review its evidence.")
+    page.get_by_role("button", name="Save note").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Note saved for NHS North West, competency 1.").is_visible()
+    page.get_by_role("link", name="Sign off moderation of 2009-10").click()
+    assert page.get_by_role("heading", name="Sign off moderation of 2009-10?").is_visible()
+    axe_check(page)
+    screenshot(page, "moderation-sign-off")
+    page.get_by_role("button", name="Sign off moderation").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Moderation signed off").is_visible()
+    page.get_by_role("link", name="Publication of 2009-10").click()
+    page.locator("#id_publish").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Publish 6 report cards?").is_visible()
+    axe_check(page)
+    screenshot(page, "publish-confirm")
+    page.get_by_role("button", name="Publish 6 report cards").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("6 2009-10 report cards published: public now.").is_visible()
+    assert page.get_by_role("heading", name="Publication history").is_visible()
+    axe_check(page)
+    screenshot(page, "publication-history")
+    assert not errors, errors

@@ -9,7 +9,7 @@ from assurance.national import selectors, services
 from assurance.national.choices import RollupKind
 from assurance.national.models import PeerGroupMember, Rollup
 from outcomes.models import Indicator, OrganisationBenchmark
-from tests.national.helpers import table
+from tests.national.helpers import signed_off, table
 from tests.national.test_pages import _publish
 
 E = "E92000001"
@@ -26,6 +26,8 @@ def _result(code: str, period: str, **fields):
 
 
 def test_it_counts_each_pct_in_the_latest_period_the_cycle_covers(world):
+    for code in ("5NT", "5HQ", "5ND"):
+        signed_off(code, world.cycle, levels={1: 2})
     _result("5NT", "2008", comparison="better", quartile=1, trend="improving")
     _result("5HQ", "2008", comparison="similar", quartile=2)
     _result("5ND", "2008", comparison="worse", quartile=4, trend="worsening")
@@ -86,3 +88,15 @@ def test_rollups_follow_stored_results_whatever_runs_the_computation(
     with django_capture_on_commit_callbacks(execute=True):
         outcome_services.scorecards_compute()
     assert set(Rollup.objects.values_list("cycle__code", flat=True)) == {"2008-09", "2009-10"}
+
+
+def test_outcome_counts_cover_only_signed_off_pcts_as_the_page_says(world):
+    """Issue 16, defect 11: the outcomes table counted every PCT with a result under a heading saying "signed off"."""
+    signed_off("5NT", world.cycle, levels={1: 2})
+    for code in ("5NT", "5HQ", "5ND", "5HG"):  # only Manchester's report is signed off
+        _result(code, "2008", comparison="worse", quartile=4)
+    services.rollups_refresh(cycle=world.cycle)
+    england = table(Rollup.objects.get(cycle=world.cycle, scope__code=E, kind=RollupKind.INDICATORS))["LE_BIRTH_M"]
+    assert (england["worse"], england["total"]) == (1, 1)
+    page = world.client_for("dh_analyst").get(reverse("national:dashboard", args=["2009-10"])).content.decode()
+    assert "Counts of PCTs whose panel report has been signed off" in page

@@ -5,13 +5,12 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from assurance.choices import State
 from assurance.models import Assessment, Organisation
 from assurance.national import services
 from assurance.national.models import Publication
-from tests.national.helpers import signed_off
+from tests.national.helpers import record_publication, signed_off
 from tests.queries import page_queries
 
 E = "E92000001"
@@ -23,7 +22,7 @@ def _publish(world, *codes):
         Assessment.objects.update_or_create(
             organisation=Organisation.objects.get(code=code), cycle=world.cycle, defaults={"state": State.PUBLISHED}
         )
-    Publication.objects.create(cycle=world.cycle, visible_from=timezone.now(), pct_count=len(codes))
+    record_publication(world.cycle, codes)
     services.rollups_refresh(cycle=world.cycle)
 
 

@@ -14,7 +14,7 @@ from assurance.national.choices import RollupKind
 from assurance.national.models import Rollup
 from panels import services as panel_services
 from panels.models import AgreedRating
-from tests.national.helpers import table
+from tests.national.helpers import sign_off_moderation, table
 from tests.panels.helpers import review_day
 
 E = "E92000001"
@@ -26,6 +26,7 @@ def draft_correction(world, eager_celery, django_capture_on_commit_callbacks):
     day = review_day(world, reported=True)
     day.factual_accuracy_until = timezone.localdate() - timedelta(days=1)
     day.save()
+    sign_off_moderation(world.cycle)
     with django_capture_on_commit_callbacks(execute=True):
         services.cycle_publish(cycle=world.cycle, by=world.users["dh_analyst"])
     rating = AgreedRating.objects.get(assessment=world.assessment, competency__number=1)

@@ -13,7 +13,7 @@ from assurance.national.choices import RollupKind
 from assurance.national.models import ReportCard, Rollup
 from assurance.services import assessment_transition
 from tests.conftest import requires_redis
-from tests.national.helpers import sign_off_report, signed_off, table
+from tests.national.helpers import sign_off_moderation, sign_off_report, signed_off, table
 
 
 def _wait_for(check, seconds: float = 30.0):
@@ -35,6 +35,7 @@ def _level_3_in_north_west(cycle) -> int:
 @pytest.mark.django_db(transaction=True)
 def test_sign_off_then_publication_are_rolled_up_by_a_worker(world_tx):
     cycle = world_tx.cycle
+    sign_off_moderation(cycle)
     sign_off_report(signed_off("5NT", cycle, levels={1: 3}, state=State.IN_REVIEW))  # the report, then the state
     with start_worker(app, queues=[settings.CELERY_TASK_DEFAULT_QUEUE], perform_ping_check=False, pool="solo"):
         assessment_transition(assessment=world_tx.assessment, action=Action.SIGN_OFF, by=world_tx.users["panel_chair"])

@@ -1,0 +1,240 @@
+"""Moderation across SHAs before publication (issue 19, part 3): hand-worked comparisons, notes, sign-off, and
+publication refused until moderation is signed off."""
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from assurance.assessments import StaleEdit
+from assurance.choices import State
+from assurance.models import Organisation
+from assurance.national import moderation, services
+from assurance.national.models import ModerationNote, ModerationSignOff, Publication
+from competencies.models import Competency
+from tests.national.helpers import signed_off
+
+PAGE = reverse("national:moderation", args=["2009-10"])
+SIGN_OFF = reverse("national:moderation_sign_off", args=["2009-10"])
+
+
+def _frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["pct", "sha", "competency", "level"]).astype({"level": "float"})
+
+
+# Hand-worked: competency 1 agreed at A: 4, 4, 3 (mean 11/3); B: 2, 2 (mean 2); C: 2, 3 (mean 2.5), and one C
+# PCT not rated. Rest of England for A: 2, 2, 2, 3 = 9/4 = 2.25; for B: 4, 4, 3, 2, 3 = 16/5 = 3.2; for C:
+# 4, 4, 3, 2, 2 = 15/5 = 3.0. Differences: A +1.4167, B -1.2, C -0.5 (exactly the threshold: flagged).
+HAND = _frame(
+    [
+        ("a1", "A", 1, 4),
+        ("a2", "A", 1, 4),
+        ("a3", "A", 1, 3),
+        ("b1", "B", 1, 2),
+        ("b2", "B", 1, 2),
+        ("c1", "C", 1, 2),
+        ("c2", "C", 1, 3),
+        ("c3", "C", 1, None),
+    ]
+)
+
+
+def _by_sha(table: pd.DataFrame) -> dict:
+    return {r["sha"]: r for r in moderation.records(table)}
+
+
+def test_distribution_means_and_flags_worked_by_hand():
+    rows = _by_sha(moderation.compare(HAND, shas=["A", "B", "C", "D"], competencies=[1], threshold=0.5))
+    a, b, c, d = rows["A"], rows["B"], rows["C"], rows["D"]
+    assert [a[f"level_{n}"] for n in (1, 2, 3, 4)] == [0, 0, 1, 2] and a["rated"] == 3
+    assert a["mean"] == pytest.approx(11 / 3) and a["rest_mean"] == pytest.approx(2.25) and a["rest_rated"] == 4
+    assert a["difference"] == pytest.approx(11 / 3 - 2.25) and a["flagged"]
+    assert (b["mean"], b["rest_mean"], b["difference"], b["flagged"]) == (2.0, 3.2, pytest.approx(-1.2), True)
+    assert c["rated"] == 2 and c["rest_mean"] == 3.0  # the unrated PCT counts nowhere
+    assert (c["difference"], c["flagged"]) == (-0.5, True)  # exactly half a level: flagged
+    # An SHA with nothing rated: listed, no mean, never flagged; its rest of England is everyone: 20/7.
+    assert (d["rated"], d["mean"], d["flagged"]) == (0, None, False) and d["rest_mean"] == pytest.approx(20 / 7)
+
+
+def test_the_threshold_decides_the_flags():
+    rows = _by_sha(moderation.compare(HAND, shas=["A", "B", "C"], competencies=[1], threshold=0.51))
+    assert [rows[s]["flagged"] for s in "ABC"] == [True, True, False]
+    rows = _by_sha(moderation.compare(HAND, shas=["A", "B", "C"], competencies=[1], threshold=1.3))
+    assert [rows[s]["flagged"] for s in "ABC"] == [True, False, False]
+
+
+def test_one_sha_alone_has_no_rest_of_england_and_no_flag():
+    only = _frame([("a1", "A", 1, 4), ("a2", "A", 2, 1)])
+    table = moderation.compare(only, shas=["A", "B"], competencies=[1, 2], threshold=0.5)
+    assert len(table) == 4  # every competency for every SHA
+    assert not table["flagged"].any()
+    first = moderation.records(table)[0]
+    assert (first["competency"], first["sha"], first["mean"], first["rest_mean"]) == (1, "A", 4.0, None)
+
+
+def test_no_ratings_at_all_gives_empty_rows():
+    table = moderation.compare(_frame([]), shas=["A"], competencies=[1, 2], threshold=0.5)
+    assert list(table["rated"]) == [0, 0] and not table["flagged"].any()
+
+
+# Against the database -------------------------------------------------------------------------------------------
+
+
+def _pcts(sha_code: str, count: int) -> list[str]:
+    return list(
+        Organisation.objects.pcts().filter(parent__code=sha_code).order_by("code").values_list("code", flat=True)
+    )[:count]
+
+
+@pytest.fixture
+def rated(world):
+    """Competency 1: North West agreed 4, 4; North East 3, 3, 3; Yorkshire and the Humber 3, 3, 3; one more North
+    West PCT in review with a level 1 that must not count. North West: 4 against the rest's 3, +1: flagged; North
+    East: 3 against (4 + 4 + 3 * 3) / 5 = 3.4, -0.4: not flagged (nor Yorkshire, the same)."""
+    for code in _pcts("Q31", 2):
+        signed_off(code, world.cycle, levels={1: 4, 2: 2})
+    for sha in ("Q30", "Q32"):
+        for code in _pcts(sha, 3):
+            signed_off(code, world.cycle, levels={1: 3, 2: 2})
+    signed_off(_pcts("Q31", 3)[2], world.cycle, levels={1: 1}, state=State.IN_REVIEW)
+    return world
+
+
+def test_the_dh_page_flags_the_sha_and_shows_the_threshold(rated):
+    response = rated.client_for("dh_analyst").get(PAGE)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>0.5 of a level or more</strong>" in page
+    assert "NHS North West, competency 1 (Locally lead the NHS)</a>: mean 4.00 against 3.00" in page
+    assert "8 PCTs whose panel report is signed off" in page  # the PCT in review is not counted
+    north_west = next(r for r in response.context["competencies"][0]["rows"] if r["sha"] == "Q31")
+    assert (north_west["level_4"], north_west["rated"], north_west["flagged"]) == (2, 2, True)
+    assert 'data-app-chart="chart-moderation"' in page
+
+
+def test_the_threshold_is_a_setting_shown_on_the_page(rated, settings):
+    settings.MODERATION_THRESHOLD = 2.0
+    response = rated.client_for("dh_analyst").get(PAGE)
+    assert "<strong>2.0 of a level or more</strong>" in response.content.decode()
+    assert response.context["flagged"] == []
+
+
+def test_the_csv_has_every_sha_and_competency_with_the_page_numbers(rated):
+    url = reverse("national:moderation_download", args=["2009-10", "E92000001"])
+    response = rated.client_for("dh_analyst").get(url)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Competency.objects.filter(cycle=rated.cycle).count() * Organisation.objects.shas().count()
+    north_west = next(r for r in rows if r["SHA code"] == "Q31" and r["Competency number"] == "1")
+    assert (north_west["Mean level"], north_west["Rest of England: mean level"], north_west["Flagged"]) == (
+        "4.00",
+        "3.00",
+        "yes",
+    )
+
+
+def test_dh_records_a_note_and_a_stale_save_is_refused(rated):
+    dh = rated.users["dh_analyst"]
+    sha = Organisation.objects.get(code="Q31")
+    competency = Competency.objects.get(cycle=rated.cycle, number=1)
+    note = services.moderation_note_save(
+        cycle=rated.cycle, sha=sha, competency=competency, text="Panel was lenient", by=dh, version=0
+    )
+    assert note.version == 1
+    with pytest.raises(StaleEdit):  # a second analyst's form was loaded before the first note existed
+        services.moderation_note_save(cycle=rated.cycle, sha=sha, competency=competency, text="Other", by=dh, version=0)
+    with pytest.raises(PermissionDenied):
+        services.moderation_note_save(
+            cycle=rated.cycle, sha=sha, competency=competency, text="x", by=rated.users["sha_lead"], version=1
+        )
+    assert ModerationNote.objects.get().text == "Panel was lenient"
+
+
+def test_the_note_page_keeps_what_was_typed_on_a_stale_save_and_explains_an_empty_one(rated):
+    client = rated.client_for("dh_analyst")
+    url = reverse("national:moderation_note", args=["2009-10", "Q31", 1])
+    assert client.post(url, {"text": "First", "version": 0}).status_code == 302
+    stale = client.post(url, {"text": "My own view", "version": 0})
+    page = stale.content.decode()
+    assert stale.status_code == 400 and "Someone else saved a note here" in page and "My own view" in page
+    empty = client.post(url, {"text": "  ", "version": 1})
+    assert empty.status_code == 400 and "Enter the moderation note" in empty.content.decode()
+    assert ModerationNote.objects.get().text == "First"
+
+
+def test_sign_off_asks_first_then_records_who_and_when(rated):
+    client = rated.client_for("dh_analyst")
+    ask = client.get(SIGN_OFF).content.decode()
+    assert "Sign off moderation of 2009-10?" in ask and "1 flagged comparison" in ask
+    assert "NHS North West on competency 1" in ask  # flagged with no note yet
+    assert not ModerationSignOff.objects.exists()
+    done = client.post(SIGN_OFF, {"notes": "Discussed with NHS North West"})
+    assert done.status_code == 302
+    signed = ModerationSignOff.objects.get()
+    assert (signed.signed_off_by, signed.notes, signed.pcts_counted, signed.threshold) == (
+        rated.users["dh_analyst"],
+        "Discussed with NHS North West",
+        8,
+        0.5,
+    )
+    again = client.post(SIGN_OFF, {"notes": ""})  # a second click
+    assert again.status_code == 302 and ModerationSignOff.objects.count() == 1
+    with pytest.raises(services.ModerationRefused, match="signed off"):  # notes are final now
+        services.moderation_note_save(
+            cycle=rated.cycle,
+            sha=Organisation.objects.get(code="Q31"),
+            competency=Competency.objects.get(cycle=rated.cycle, number=1),
+            text="Late",
+            by=rated.users["dh_analyst"],
+            version=0,
+        )
+
+
+def test_nothing_signed_off_means_nothing_to_moderate(world):
+    with pytest.raises(services.ModerationRefused, match="nothing to moderate"):
+        services.moderation_sign_off(cycle=world.cycle, by=world.users["dh_analyst"])
+
+
+def test_publication_is_refused_until_moderation_is_signed_off(rated, eager_celery):
+    dh = rated.users["dh_analyst"]
+    with pytest.raises(services.PublicationRefused, match="Moderation of 2009-10 across SHAs has not been signed off"):
+        services.cycle_publish(cycle=rated.cycle, by=dh)
+    page = rated.client_for("dh_analyst").post(reverse("national:publication", args=["2009-10"]), {})
+    assert page.status_code == 400 and "has not been signed off" in page.content.decode()
+    assert not Publication.objects.exists()
+    services.moderation_sign_off(cycle=rated.cycle, by=dh)
+    assert services.cycle_publish(cycle=rated.cycle, by=dh).pcts.count() == 8
+
+
+def test_the_sha_lead_sees_its_own_comparison_and_notes_only(rated):
+    dh = rated.users["dh_analyst"]
+    competency = Competency.objects.get(cycle=rated.cycle, number=1)
+    for code, text in (("Q31", "North West lenient on competency 1"), ("Q30", "North East note")):
+        services.moderation_note_save(
+            cycle=rated.cycle, sha=Organisation.objects.get(code=code), competency=competency, text=text, by=dh,
+            version=0,
+        )  # fmt: skip
+    lead = rated.client_for("sha_lead")
+    response = lead.get(PAGE)
+    own = reverse("national:moderation_sha", args=["2009-10", "Q31"])
+    assert response.status_code == 302 and response["Location"] == own
+    page = lead.get(own).content.decode()
+    assert "Moderation: NHS North West" in page and "North West lenient on competency 1" in page
+    assert "North East note" not in page and "Flagged" in page
+    assert lead.get(reverse("national:moderation_sha", args=["2009-10", "Q30"])).status_code == 404
+    assert lead.get(reverse("national:moderation_download", args=["2009-10", "E92000001"])).status_code == 403
+    mine = lead.get(reverse("national:moderation_download", args=["2009-10", "Q31"])).content.decode()
+    assert "North West lenient" in mine and "North East" not in mine
+
+
+def test_moderation_is_reached_by_links_from_home_and_the_dashboards(rated):
+    dh = rated.client_for("dh_analyst")
+    assert PAGE in dh.get(reverse("home")).content.decode()
+    assert PAGE in dh.get(reverse("national:dashboard", args=["2009-10"])).content.decode()
+    own = reverse("national:moderation_sha", args=["2009-10", "Q31"])
+    lead = rated.client_for("sha_lead")
+    assert own in lead.get(reverse("home")).content.decode()
+    assert own in lead.get(reverse("national:sha", args=["2009-10", "Q31"])).content.decode()
+    assert own not in rated.client_for("panel_member").get(reverse("home")).content.decode()
