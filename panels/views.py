@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from assurance import access as assurance_access
 from assurance.models import Assessment, Cycle
 from assurance.workflow import TransitionRefused
+from feedback import selectors as feedback_selectors
 
 from . import access, selectors, services
 from .forms import CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
@@ -102,6 +103,7 @@ def pack(request, cycle_code: str, code: str):
                 return redirect(request.path)
     form.bind_rows()
     context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment}
+    context |= feedback_selectors.panel_context(day.assessment)
     return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
 
 
@@ -129,6 +131,7 @@ def workspace(request, cycle_code: str, code: str):
         "governance_rows": [r for r in rows if r.kind == "governance"],
         "members": list(day.panel.members.all()),
         "not_chair": not seat.is_chair,
+        **feedback_selectors.panel_context(day.assessment),
     }
     return render(request, "panels/workspace.html", context, status=status)
 
