@@ -57,7 +57,7 @@ class ResponseForm(forms.Form):
                 choices=LEVEL_CHOICES,
                 widget=forms.RadioSelect,
                 label=f"How well does {pct_name} do this?",
-                error_messages={"required": f"Choose a level for {c.short_name.lower()}, or don't know"},
+                error_messages={"required": f"Choose a level for {c.short_name}, or don't know"},
             )
             self.fields[comment] = LongTextField(
                 max_length=SHORT_TEXT_MAX_LENGTH,

@@ -78,7 +78,7 @@ def invitations_remind(*, pct: Organisation, cycle: Cycle, by, link_for: Callabl
     _refuse_if_closed(cycle)
     with transaction.atomic():
         waiting = list(
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(pct=pct, cycle=cycle, response__isnull=True)
             .select_related("pct", "cycle")
             .order_by("pk")
