@@ -8,6 +8,7 @@ app_name = "national"
 urlpatterns = [
     path("national/<str:cycle>/", views.dashboard, name="dashboard"),
     path("national/<str:cycle>/sha/<str:code>/", views.sha, name="sha"),
+    path("national/<str:cycle>/areas/<str:code>/", views.areas, name="areas"),
     path("national/<str:cycle>/<str:code>/<str:kind>.csv", views.download, name="download"),
     path("national/<str:cycle>/publication/", views.publication, name="publication"),
     path("national/<str:cycle>/publication/withdraw/", views.withdraw, name="withdraw"),
