@@ -44,6 +44,16 @@ def pct_for(user, cycle_code: str, code: str) -> tuple[Organisation, Cycle]:
     return pct, cycle
 
 
+def sha_for(user, cycle_code: str, code: str) -> tuple[Organisation, Cycle]:
+    """An SHA and cycle for its partner feedback table: its panel side and DH (404 for anyone else)."""
+    sha = access.organisation_for(user, code, access.VIEW)
+    if sha.kind != OrgKind.SHA:
+        raise Http404("Partner feedback is summarised for an SHA.")
+    if not access.can(user, access.PANEL_READ, sha):
+        raise PermissionDenied("Only the SHA's panel side reads its partner feedback.")
+    return sha, get_object_or_404(Cycle, code=cycle_code)
+
+
 def results_for(user, cycle_code: str, code: str) -> tuple[Organisation, Cycle, Assessment | None]:
     """A PCT, cycle and assessment whose partner feedback the user may read: 404 unseen, 403 for the PCT too early."""
     pct = access.organisation_for(user, code, access.VIEW)

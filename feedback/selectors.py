@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from assurance.models import Assessment, Cycle, Organisation
@@ -135,4 +136,46 @@ def panel_context(assessment: Assessment) -> dict:
         "partner_feedback": summary(pct, cycle, assessment),
         "partner_counts": counts_by_type(pct, cycle),
         "minimum": results.MIN_RESPONSES,
+        "partner_csv_url": reverse("feedback:results_csv", args=[cycle.code, pct.code]),
     }
+
+
+def results_rows(summaries: list[results.CompetencySummary]) -> tuple[list[str], list[list]]:
+    """The results as CSV rows; a type below the threshold gives its count of responses and nothing else."""
+    header = [
+        "Competency number", "Competency", "PCT's self-assessed level", "Type of partner", "Partners responded",
+        "Shown", "Level 1", "Level 2", "Level 3", "Level 4", "Don't know",
+    ]  # fmt: skip
+    rows = [
+        [
+            c.competency.number,
+            c.competency.short_name,
+            c.self_level or "",
+            t.label,
+            t.responses,
+            "yes" if t.shown else "no: too few responses to show",
+            *(t.count_list if t.shown else [""] * len(results.LEVEL_KEYS)),
+        ]
+        for c in summaries
+        for t in c.types
+    ]
+    return header, rows
+
+
+def sha_rows(summary: list[ShaRow]) -> tuple[list[str], list[list]]:
+    """The SHA table as CSV rows: per PCT, invited and responded for each partner type, then all."""
+    header = ["PCT code", "PCT"]
+    for _, label in PartnerType.choices:
+        header += [f"{label} invited", f"{label} responded"]
+    header += ["All invited", "All responded"]
+    rows = [
+        [
+            row.pct.code,
+            row.pct.name,
+            *[n for t in row.types for n in (t.invited, t.responded)],
+            row.invited,
+            row.responded,
+        ]
+        for row in summary
+    ]
+    return header, rows

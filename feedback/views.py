@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from assurance.csvfile import csv_response
 from assurance.models import Assessment
 
 from . import access, links, selectors, services
@@ -88,8 +89,25 @@ def results(request, cycle: str, code: str):
         "partner_counts": selectors.counts_by_type(pct, cycle_obj),
         "minimum": selectors.results.MIN_RESPONSES,
         "may_invite": access.may_invite(request.user, pct),
+        "partner_csv_url": reverse("feedback:results_csv", args=[cycle_obj.code, pct.code]),
     }
     return render(request, "feedback/results.html", context)
+
+
+@login_required
+def results_csv(request, cycle: str, code: str):
+    """The results page's tables as CSV: one row per competency and partner type (levels blank where too few)."""
+    pct, cycle_obj, assessment = access.results_for(request.user, cycle, code)
+    header, rows = selectors.results_rows(selectors.summary(pct, cycle_obj, assessment))
+    return csv_response(f"{cycle_obj.code}-{pct.code}-partner-feedback.csv", rows, header=header)
+
+
+@login_required
+def sha_csv(request, cycle: str, code: str):
+    """The SHA home page's table as CSV: each PCT's partners invited and responded, by type."""
+    sha, cycle_obj = access.sha_for(request.user, cycle, code)
+    header, rows = selectors.sha_rows(selectors.sha_summary(sha, cycle_obj))
+    return csv_response(f"{cycle_obj.code}-{sha.code}-partner-feedback.csv", rows, header=header)
 
 
 @require_http_methods(["GET", "POST"])

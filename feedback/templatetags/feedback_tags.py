@@ -19,6 +19,7 @@ def partner_feedback_summary(context, organisation, cycle):
         return {"rows": None}
     return {
         "rows": selectors.sha_summary(organisation, cycle),
+        "sha": organisation,
         "types": PartnerType.choices,
         "cycle": cycle,
         "minimum": MIN_RESPONSES,

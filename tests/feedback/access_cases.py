@@ -39,6 +39,14 @@ CASES = [
     Case("feedback:remind", INVITE_POST, kwargs=_pct, method="post"),
     Case("feedback:results", PANEL_SIDE, kwargs=_pct),
     Case("feedback:results", PANEL_SIDE | {"pct_contributor": 200, "pct_lead": 200}, kwargs=_reported),
+    Case("feedback:results_csv", PANEL_SIDE, kwargs=_pct),
+    Case("feedback:results_csv", PANEL_SIDE | {"pct_contributor": 200, "pct_lead": 200}, kwargs=_reported),
+    # The SHA's table: its panel side and DH; anyone else, its PCTs' people too, is not told it exists.
+    Case(
+        "feedback:sha_csv",
+        allow(*SHA_USERS, "dh_analyst"),
+        kwargs=lambda w: {"cycle": w.cycle.code, "code": w.sha.code},
+    ),
     Case("feedback:respond", EVERYONE_AND_ANONYMOUS, kwargs=_token),
     Case(
         "feedback:respond",

@@ -96,3 +96,17 @@ def test_the_pct_home_offers_inviting_to_the_lead_only(world):
     link = reverse("feedback:invitations", args=[world.cycle.code, world.pct.code])
     assert link in world.client_for("pct_lead").get(reverse("home")).content.decode()
     assert link not in world.client_for("pct_contributor").get(reverse("home")).content.decode()
+
+
+def test_the_results_and_the_sha_table_download_as_csv(world):
+    responses(world, PartnerType.COUNCIL, 3, level=4)
+    responses(world, PartnerType.PUBLIC, 2, level=1, start=5)
+    lines = world.client_for("sha_lead").get(_results(world).replace("results/", "results.csv")).content.decode()
+    rows = lines.splitlines()
+    assert rows[0].startswith("Competency number,Competency,PCT's self-assessed level,Type of partner")
+    assert "1,Locally lead the NHS,,Local authority,3,yes,0,0,0,3,0" in rows
+    assert "1,Locally lead the NHS,,Patient and public groups,2,no: too few responses to show,,,,," in rows
+    table = world.client_for("sha_lead").get(reverse("feedback:sha_csv", args=[world.cycle.code, world.sha.code]))
+    assert "5NT,Manchester PCT,0,0,3,3,0,0,2,2,5,5" in table.content.decode().splitlines()
+    other = world.client_for("other_sha_lead").get(reverse("feedback:sha_csv", args=[world.cycle.code, world.sha.code]))
+    assert other.status_code == 404
