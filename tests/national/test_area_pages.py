@@ -114,3 +114,27 @@ def test_the_tables_download_as_csv(rated):
     lines = rated.client_for("dh_analyst").get(address).content.decode().splitlines()
     assert lines[0].startswith("PCTs signed off,PCTs rated on every area,Green on every area,Red on every area")
     assert lines[1].startswith("3,3,1,1,")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_dh_reaches_governance_by_area_from_the_dashboard(page, live_server, world_tx):
+    from django.db import connections
+
+    from tests.browser.conftest import axe_check, login, screenshot
+
+    try:
+        for code, rags in (("5NT", ("green",) * 3), ("5HQ", ("red",) * 3), ("5ND", ("green", "amber", "red"))):
+            signed_off(code, world_tx.cycle, levels={1: 3, 2: 2}, rags=_rags(AREAS_2009, *rags))
+            signed_off(code, world_tx.previous_cycle, levels={1: 2}, rags=_rags(AREAS_2008, "amber", "amber", "red"))
+        services.rollups_refresh(cycle=world_tx.previous_cycle)
+        services.rollups_refresh(cycle=world_tx.cycle)
+    finally:
+        connections.close_all()
+    login(page, live_server, "dh_analyst")
+    page.goto(f"{live_server.url}/national/2009-10/")
+    page.get_by_role("link", name="Governance by area (green or red on every area)").click()
+    page.get_by_role("heading", name="Governance by area and mean competency levels: England").wait_for()
+    assert page.get_by_role("row", name="Green on every area 0 of 3 (0%) 1 of 3 (33%) +33 points").is_visible()
+    axe_check(page)
+    screenshot(page, "national-areas")
