@@ -9,7 +9,16 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
-OUR_APPS = ("assurance", "outcomes", "competencies", "governance", "panels", "partnerships", "assurance.national")
+OUR_APPS = (
+    "assurance",
+    "outcomes",
+    "competencies",
+    "governance",
+    "feedback",
+    "panels",
+    "partnerships",
+    "assurance.national",
+)
 
 
 def hook_modules(name: str) -> Iterator:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "outcomes",
     "competencies",
     "governance",
+    "feedback",
     "panels",
     "partnerships",
     "assurance.national",

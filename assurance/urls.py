@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("outcomes.urls")),
     path("", include("competencies.urls")),
     path("", include("governance.urls")),
+    path("", include("feedback.urls")),
     path("", include("panels.urls")),
     path("", include("partnerships.urls")),
     path("", include("assurance.national.urls")),

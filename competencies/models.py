@@ -15,6 +15,9 @@ class Competency(models.Model):
     short_name = models.CharField(max_length=80)
     title = models.TextField(blank=True, help_text="Published long title, where known")
     description = models.TextField()
+    partner_feedback = models.BooleanField(
+        default=False, help_text="The cycle's framework asks the PCT's partners to rate this competency"
+    )
 
     class Meta:
         ordering = ["cycle", "number"]

@@ -28,6 +28,7 @@ def load(fixtures: Path) -> str:
                     "short_name": row["short_name"],
                     "title": row["title"],
                     "description": row["description"],
+                    "partner_feedback": cycle.code in row.get("partner_feedback_in", "").split(";"),
                 },
             )
             count += 1

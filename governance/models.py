@@ -28,6 +28,12 @@ class GovernanceArea(models.Model):
     def name(self) -> str:
         return f"{self.area}: {self.item}" if self.item else self.area
 
+    @property
+    def is_area(self) -> bool:
+        """The rating of a whole area (strategy, finance, board): the one that counts. An item (from 2009-10) only
+        informs its area's rating."""
+        return not self.item
+
 
 class GovernanceDeclaration(models.Model):
     """A PCT's red/amber/green self-declaration for one governance area in one cycle."""

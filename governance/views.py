@@ -20,7 +20,12 @@ def index(request, cycle: str, code: str):
     rows = selectors.area_rows(assessment)
     for entry in rows:
         entry["rag_class"] = RAG_CLASS.get(entry["row"].rag, "") if entry["row"] else ""
-    context = {"assessment": assessment, "rows": rows, "editable": may_edit(request.user, assessment)}
+    context = {
+        "assessment": assessment,
+        "rows": rows,
+        "editable": may_edit(request.user, assessment),
+        "has_items": any(not entry["area"].is_area for entry in rows),
+    }
     return render(request, "governance/index.html", context)
 
 

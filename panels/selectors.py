@@ -33,12 +33,13 @@ class Row:
     agreed: AgreedRating | None = None
     previous: object = None
     evidence: list = field(default_factory=list)
+    area_rating: bool = False  # an area's own rating in a cycle whose areas hold items (the one that counts)
 
     @property
     def label(self) -> str:
         if self.kind == "competency":
             return f"{self.item.number}. {self.item.short_name}"
-        return self.item.name
+        return f"{self.item.name} (area rating)" if self.area_rating else self.item.name
 
     @property
     def notes(self) -> list[tuple]:
@@ -53,7 +54,9 @@ class Row:
 def _items(cycle: Cycle) -> list[Row]:
     """Every competency and governance area of the cycle as empty rows (two queries)."""
     rows = [Row(f"c{c.pk}", "competency", c) for c in Competency.objects.filter(cycle=cycle).order_by("number")]
-    rows += [Row(f"g{a.pk}", "governance", a) for a in GovernanceArea.objects.filter(cycle=cycle).order_by("order")]
+    areas = list(GovernanceArea.objects.filter(cycle=cycle).order_by("order"))
+    has_items = any(not a.is_area for a in areas)
+    rows += [Row(f"g{a.pk}", "governance", a, area_rating=has_items and a.is_area) for a in areas]
     return rows
 
 

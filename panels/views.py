@@ -13,6 +13,7 @@ from assurance import access as assurance_access
 from assurance.choices import Role
 from assurance.models import Assessment, Cycle
 from assurance.workflow import TransitionRefused
+from feedback import selectors as feedback_selectors
 
 from . import access, selectors, services
 from .forms import ChairForm, CommentForm, DataPackForm, PanelMemberForm, RatingsForm, ReportForm, ReviewDayForm
@@ -164,6 +165,7 @@ def pack(request, cycle_code: str, code: str):
     form.bind_rows()
     saved = keys.get(request.GET.get("saved", "")) if request.method == "GET" else None
     context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment, "saved": saved}
+    context |= feedback_selectors.panel_context(day.assessment)
     return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
 
 
@@ -199,6 +201,7 @@ def workspace(request, cycle_code: str, code: str):
         "editable": editable or (seat.is_chair and form.is_bound),  # a refused save keeps what was typed
         "saved_editable": editable,
         "not_yet": services.before_review_day(day, "opened"),
+        **feedback_selectors.panel_context(day.assessment),
     }
     return render(request, "panels/workspace.html", context, status=status)
 

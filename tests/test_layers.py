@@ -17,9 +17,10 @@ ALLOWED = {
     "outcomes": BASE | {"evidence"},
     "competencies": BASE | {"evidence"},
     "governance": BASE | {"evidence"},
-    "panels": BASE | {"evidence", "outcomes", "competencies", "governance"},
-    "partnerships": BASE | {"evidence", "outcomes", "competencies", "governance"},
-    "national": BASE | {"evidence", "outcomes", "competencies", "governance", "panels"},
+    "feedback": BASE | {"evidence", "competencies"},
+    "panels": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback"},
+    "partnerships": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback"},
+    "national": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback", "panels"},
 }
 RULES = {
     "assurance": "the core app (organisations, people, access, cycles, workflow) imports no other app",
@@ -27,7 +28,10 @@ RULES = {
     "outcomes": "outcomes, competencies and governance use only the core and evidence",
     "competencies": "outcomes, competencies and governance use only the core and evidence",
     "governance": "outcomes, competencies and governance use only the core and evidence",
-    "panels": "panels reads outcomes, competencies, governance, evidence and the core; nothing below imports it",
+    "feedback": "feedback (what partners say of a PCT) reads competencies, evidence and the core; only panels and the "
+    "apps on top import it",
+    "panels": "panels reads outcomes, competencies, governance, feedback, evidence and the core; nothing below imports "
+    "it",
     "partnerships": "partnerships sits on top: it reads the apps below it, never panels or national",
     "national": "national sits on top: it reads every app below it, never partnerships",
 }

@@ -40,6 +40,9 @@ class RollupTablesSerializer(serializers.Serializer):
     indicators = RollupTableSerializer(required=False, help_text=RollupKind.INDICATORS.label)
     progress = RollupTableSerializer(required=False, help_text=RollupKind.PROGRESS.label)
     pcts = RollupTableSerializer(required=False, help_text=RollupKind.PCTS.label)
+    governance_areas = RollupTableSerializer(required=False, help_text=RollupKind.GOVERNANCE_AREAS.label)
+    governance_all = RollupTableSerializer(required=False, help_text=RollupKind.GOVERNANCE_ALL.label)
+    competency_means = RollupTableSerializer(required=False, help_text=RollupKind.COMPETENCY_MEANS.label)
 
 
 class RollupScopeSerializer(serializers.Serializer):

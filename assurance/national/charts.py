@@ -54,8 +54,29 @@ INDICATOR_EXTRA = [
 ]
 
 
+# The tables of governance by area and mean levels (shown on the areas page, `national/areas.html`, and as CSV).
+TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    RollupKind.GOVERNANCE_AREAS: [
+        ("name", "Governance area"), ("red", "Red"), ("amber", "Amber"), ("green", "Green"),
+        ("not_rated", "Not rated"), ("rated", "PCTs rated"), ("share_red", "Share red"),
+        ("share_amber", "Share amber"), ("share_green", "Share green"),
+    ],
+    RollupKind.GOVERNANCE_ALL: [
+        ("counted", "PCTs signed off"), ("rated_all", "PCTs rated on every area"),
+        ("green_all", "Green on every area"), ("red_all", "Red on every area"),
+        ("share_green_all", "Share green on every area"), ("share_red_all", "Share red on every area"),
+    ],
+    RollupKind.COMPETENCY_MEANS: [
+        ("competency", "Competency number"), ("name", "Competency"), ("rated", "PCTs rated"),
+        ("mean", "Mean agreed level"),
+    ],
+}  # fmt: skip
+
+
 def columns(kind: str, *, extra: bool = True) -> list[tuple[str, str]]:
     """The table columns of a rollup kind: the key's name, the counts, the total, and (with `extra`) the rest."""
+    if kind in TABLE_COLUMNS:
+        return TABLE_COLUMNS[kind]
     title, counted, _, key_label = LAYOUTS[kind]
     more = INDICATOR_EXTRA if extra and kind == RollupKind.INDICATORS else []
     return [("name", key_label), *counted, ("total", "PCTs"), *more]

@@ -11,6 +11,9 @@ class RollupKind(models.TextChoices):
     INDICATORS = "indicators", "Outcomes against England"
     PROGRESS = "progress", "Progress since the previous cycle"
     PCTS = "pcts", "PCTs and their agreed levels"
+    GOVERNANCE_AREAS = "governance_areas", "Governance by area"
+    GOVERNANCE_ALL = "governance_all", "PCTs green or red on every governance area"
+    COMPETENCY_MEANS = "competency_means", "Mean agreed competency levels"
 
 
 @dataclass(frozen=True)

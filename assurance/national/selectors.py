@@ -167,6 +167,20 @@ def framework_names(cycle: Cycle) -> dict[str, dict]:
     }
 
 
+def area_names(cycle: Cycle) -> dict[int, str]:
+    """The cycle's area-level governance ratings (strategy, finance, board: the ones that count), id to name, in
+    framework order; the items beneath them in 2009-10 are left out."""
+    from governance.models import GovernanceArea
+
+    return dict(GovernanceArea.objects.filter(cycle=cycle, item="").order_by("order").values_list("pk", "area"))
+
+
+def area_frame(cycle: Cycle, rags: pd.DataFrame) -> pd.DataFrame:
+    """The signed-off RAG frame (`agreed_frames`) narrowed to area-level ratings, each area by its name."""
+    names = area_names(cycle)
+    return rags[rags["area"].isin(list(names))].assign(area=lambda f: f["area"].map(names)).reset_index(drop=True)
+
+
 def pct_rows(cycle: Cycle, ratings: pd.DataFrame, rags: pd.DataFrame) -> pd.DataFrame:
     """Every PCT with its SHA, state in the cycle, agreed level per competency and RAG counts (by SHA, by name)."""
     states = dict(Assessment.objects.filter(cycle=cycle).values_list("organisation__code", "state"))
@@ -327,7 +341,7 @@ def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = N
     codes = [scope.code] + ([beside.code] if beside else [])
     stored = stored_rollups(cycle, codes)
     own, other = stored[scope.code], stored[beside.code] if beside else {}
-    kinds = [k for k in RollupKind.values if k != RollupKind.PCTS]
+    kinds = [k for k in RollupKind.values if k in charts.LAYOUTS]  # the charted ones; areas.html shows the rest
     if cycle.previous is None:
         kinds.remove(RollupKind.PROGRESS)
     context = {
@@ -554,3 +568,154 @@ def moderation_csv(cycle: Cycle, sha: Organisation | None = None) -> tuple[list[
             cells["note"] = row["note"].text if row["note"] else ""
             rows.append([cells[key] for key, _ in MODERATION_CSV])
     return [label for _, label in MODERATION_CSV], rows
+
+
+def _percent(share) -> str:
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _points(change) -> str:
+    return "-" if change is None else f"{change * 100:+.0f} points"
+
+
+def _level(mean) -> str:
+    return "-" if mean is None else f"{mean:.2f}"
+
+
+def _level_change(change) -> str:
+    return "-" if change is None else f"{change:+.2f}"
+
+
+def area_page(cycle: Cycle, scope: Organisation) -> dict:
+    """Governance by area and mean agreed levels of a scope, this cycle beside the previous one, from the stored
+    rollups (signed-off ratings only): display-ready tables for `national/areas.html`."""
+    from . import areas
+
+    previous = cycle.previous
+    shas = list(Organisation.objects.shas().order_by("name")) if scope.code == ENGLAND_CODE else []
+    codes = list(dict.fromkeys([scope.code, ENGLAND_CODE, *[s.code for s in shas]]))
+    now = stored_rollups(cycle, codes)
+    before = stored_rollups(previous, codes) if previous else {code: {} for code in codes}
+
+    def records(stored, code, kind) -> list[dict]:
+        rollup = stored.get(code, {}).get(kind)
+        return rollup.records if rollup else []
+
+    this, last = cycle.code, previous.code if previous else "previous cycle"
+    current_areas = records(now, scope.code, RollupKind.GOVERNANCE_AREAS)
+    shares = ("share_red", "share_amber", "share_green")
+    area_rows = [
+        [r["name"], r["red"], r["amber"], r["green"], r["not_rated"], *[_percent(r.get(s)) for s in shares]]
+        for r in current_areas
+    ]
+    moved = areas.side_by_side(
+        records(before, scope.code, RollupKind.GOVERNANCE_AREAS), current_areas, "area", ["share_green", "share_red"]
+    )
+    movement_rows = [
+        [
+            r["name"],
+            _percent(r["previous_share_green"]),
+            _percent(r["share_green"]),
+            _points(r["change_share_green"]),
+            _percent(r["previous_share_red"]),
+            _percent(r["share_red"]),
+            _points(r["change_share_red"]),
+        ]
+        for r in moved
+    ]
+    every = {
+        "previous": next(iter(records(before, scope.code, RollupKind.GOVERNANCE_ALL)), {}),
+        "current": next(iter(records(now, scope.code, RollupKind.GOVERNANCE_ALL)), {}),
+    }
+
+    def of(row: dict, count: str, share: str) -> str:
+        if not row:
+            return "-"
+        return f"{row[count]} of {row['rated_all']} ({_percent(row[share])})"
+
+    def change(share: str):
+        a, b = every["previous"].get(share), every["current"].get(share)
+        return _points(None if a is None or b is None else round(b - a, 4))
+
+    every_rows = [
+        [label, of(every["previous"], count, share), of(every["current"], count, share), change(share)]
+        for label, count, share in (
+            ("Green on every area", "green_all", "share_green_all"),
+            ("Red on every area", "red_all", "share_red_all"),
+        )
+    ]
+    current_means = records(now, scope.code, RollupKind.COMPETENCY_MEANS)
+    means = areas.side_by_side(
+        records(before, scope.code, RollupKind.COMPETENCY_MEANS), current_means, "competency", ["mean"]
+    )
+    rated = {r["competency"]: r["rated"] for r in current_means}
+    england = {r["competency"]: r["mean"] for r in records(now, ENGLAND_CODE, RollupKind.COMPETENCY_MEANS)}
+    mean_columns = ["Competency", f"Mean {last}", f"Mean {this}", "Change", f"PCTs rated {this}"]
+    if scope.code != ENGLAND_CODE:
+        mean_columns.append(f"England {this}")
+    mean_rows = [
+        [
+            f"{r['competency']}. {r['name']}",
+            _level(r["previous_mean"]),
+            _level(r["mean"]),
+            _level_change(r["change_mean"]),
+            rated.get(r["competency"], "-"),
+            *([_level(england.get(r["competency"]))] if scope.code != ENGLAND_CODE else []),
+        ]
+        for r in means
+    ]
+    by_sha = None
+    if shas:
+        per_sha = {
+            sha.code: {
+                r["competency"]: r
+                for r in areas.side_by_side(
+                    records(before, sha.code, RollupKind.COMPETENCY_MEANS),
+                    records(now, sha.code, RollupKind.COMPETENCY_MEANS),
+                    "competency",
+                    ["mean"],
+                )
+            }
+            for sha in shas
+        }
+
+        def cell(code, number) -> str:
+            row = per_sha[code].get(number)
+            if row is None or row["mean"] is None:
+                return "-"
+            moved = f" ({_level_change(row['change_mean'])})" if row["change_mean"] is not None else ""
+            return f"{_level(row['mean'])}{moved}"
+
+        by_sha = {
+            "columns": [("name", "Competency"), *[(s.code, s.name) for s in shas]],
+            "rows": [
+                [f"{r['competency']}. {r['name']}", *[cell(s.code, r["competency"]) for s in shas]] for r in means
+            ],
+        }
+    return {
+        "cycle": cycle,
+        "previous": previous,
+        "scope": scope,
+        "area_columns": [(c, label) for c, label in charts.TABLE_COLUMNS[RollupKind.GOVERNANCE_AREAS] if c != "rated"],
+        "area_rows": area_rows,
+        "movement_columns": [
+            (c, c)
+            for c in (
+                "Governance area",
+                f"Green {last}",
+                f"Green {this}",
+                "Change",
+                f"Red {last}",
+                f"Red {this}",
+                "Change",
+            )
+        ],
+        "movement_rows": movement_rows,
+        "every_columns": [(c, c) for c in ("", last, this, "Change in share")],
+        "every_rows": every_rows,
+        "mean_columns": [(c, c) for c in mean_columns],
+        "mean_rows": mean_rows,
+        "by_sha": by_sha,
+        "kinds": [RollupKind.GOVERNANCE_AREAS, RollupKind.GOVERNANCE_ALL, RollupKind.COMPETENCY_MEANS],
+        "computed_at": next((r.computed_at for r in now.get(scope.code, {}).values()), None),
+    }

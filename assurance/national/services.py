@@ -14,7 +14,7 @@ from assurance.codes import ENGLAND_CODE
 from assurance.models import Cycle, Organisation
 from assurance.services import assessment_transition
 
-from . import cards, peers, rollups, selectors
+from . import areas, cards, peers, rollups, selectors
 from .choices import RollupKind
 from .models import ModerationNote, ModerationSignOff, PeerGroupMember, Publication, ReportCard, Rollup, Withdrawal
 from .signals import in_batch
@@ -73,6 +73,13 @@ def rollup_tables(cycle: Cycle) -> dict[str, pd.DataFrame]:
     previous = selectors.agreed_frames(cycle.previous)[0] if cycle.previous else ratings.iloc[0:0]
     tables[RollupKind.PROGRESS] = _named(rollups.progress(previous, ratings), "competency", names["competencies"])
     tables[RollupKind.PCTS] = selectors.pct_rows(cycle, ratings, rags).assign(scope=lambda f: f["sha"])
+    area_rags = selectors.area_frame(cycle, rags)
+    area_order = {name: name for name in selectors.area_names(cycle).values()}
+    tables[RollupKind.GOVERNANCE_AREAS] = _named(areas.area_counts(area_rags), "area", area_order, complete=False)
+    tables[RollupKind.GOVERNANCE_ALL] = areas.every_area(area_rags, list(area_order))
+    tables[RollupKind.COMPETENCY_MEANS] = _named(
+        areas.competency_means(ratings), "competency", names["competencies"], complete=False
+    )
     return tables
 
 

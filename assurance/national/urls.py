@@ -17,6 +17,7 @@ urlpatterns = [
         name="moderation_note",
     ),
     path("national/<str:cycle>/moderation/<str:code>.csv", views.moderation_download, name="moderation_download"),
+    path("national/<str:cycle>/areas/<str:code>/", views.areas, name="areas"),
     path("national/<str:cycle>/<str:code>/<str:kind>.csv", views.download, name="download"),
     path("national/<str:cycle>/publication/", views.publication, name="publication"),
     path("national/<str:cycle>/publication/confirm/", views.publish_confirm, name="publish_confirm"),

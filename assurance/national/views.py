@@ -61,6 +61,15 @@ def sha(request, cycle: str, code: str):
 
 
 @login_required
+def areas(request, cycle: str, code: str):
+    """Governance by area (green or red on every area) and mean agreed levels: this cycle beside the previous one."""
+    scope = national_access.scope_for(request.user, code)
+    context = selectors.area_page(_cycle(cycle), scope)
+    context["drill_up"] = national_access.national_home(request.user).code == selectors.ENGLAND_CODE
+    return render(request, "national/areas.html", context)
+
+
+@login_required
 def download(request, cycle: str, code: str, kind: str):
     """One stored rollup table as CSV, with the same columns as the table on the page."""
     scope = national_access.scope_for(request.user, code)

@@ -32,7 +32,12 @@ def test_the_framework_differs_between_cycles_where_the_sources_say(db):
         "Finance",
         "Board",
     ]
-    assert GovernanceArea.objects.filter(cycle=second).count() == 9
+    assert GovernanceArea.objects.filter(cycle=second).count() == 12  # 9 items and the 3 areas they inform
+    assert list(GovernanceArea.objects.filter(cycle=second, item="").values_list("area", flat=True)) == [
+        "Strategy",
+        "Finance",
+        "Board",
+    ]
     assert LevelDescriptor.objects.filter(competency__cycle=second).count() == 44
     assert LevelDescriptor.objects.filter(illustrative=False).count() == 0
 

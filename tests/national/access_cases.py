@@ -50,6 +50,22 @@ CASES = [
         allow("dh_analyst", "sha_lead", "other_sha_lead", others=403),
         lambda w: CYCLE | {"code": "E92000001", "kind": "governance_rag"},
     ),
+    # Governance by area and mean levels: England for anyone with national access, an SHA for DH and its own lead.
+    Case(
+        "national:areas",
+        allow("dh_analyst", "sha_lead", "other_sha_lead", others=403),
+        lambda w: CYCLE | {"code": "E92000001"},
+    ),
+    Case(
+        "national:areas",
+        _with(allow("dh_analyst", "sha_lead"), panel_member=403, panel_chair=403),
+        lambda w: CYCLE | {"code": w.sha.code},
+    ),
+    Case(
+        "national:download",
+        allow("dh_analyst", "sha_lead", "other_sha_lead", others=403),
+        lambda w: CYCLE | {"code": "E92000001", "kind": "governance_all"},
+    ),
     Case("national:publication", allow("dh_analyst", others=403), lambda w: CYCLE),
     # Nothing is signed off in the test world: DH is told there is nothing ready (on the page, 400).
     Case(
