@@ -9,7 +9,16 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
-OUR_APPS = ("assurance", "outcomes", "competencies", "governance", "panels", "partnerships", "assurance.national")
+OUR_APPS = (
+    "assurance",
+    "outcomes",
+    "competencies",
+    "governance",
+    "panels",
+    "partnerships",
+    "development",
+    "assurance.national",
+)
 
 
 def hook_modules(name: str) -> Iterator:

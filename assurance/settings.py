@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "governance",
     "panels",
     "partnerships",
+    "development",
     "assurance.national",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("panels.urls")),
     path("", include("partnerships.urls")),
+    path("", include("development.urls")),
     path("", include("assurance.national.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),

@@ -19,6 +19,7 @@ ALLOWED = {
     "governance": BASE | {"evidence"},
     "panels": BASE | {"evidence", "outcomes", "competencies", "governance"},
     "partnerships": BASE | {"evidence", "outcomes", "competencies", "governance"},
+    "development": BASE | {"evidence", "outcomes", "competencies", "governance", "panels"},
     "national": BASE | {"evidence", "outcomes", "competencies", "governance", "panels"},
 }
 RULES = {
@@ -29,6 +30,9 @@ RULES = {
     "governance": "outcomes, competencies and governance use only the core and evidence",
     "panels": "panels reads outcomes, competencies, governance, evidence and the core; nothing below imports it",
     "partnerships": "partnerships sits on top: it reads the apps below it, never panels or national",
+    "development": (
+        "development sits above panels: it reads the panels' reports and the apps below, never partnerships or national"
+    ),
     "national": "national sits on top: it reads every app below it, never partnerships",
 }
 

@@ -1,0 +1,71 @@
+"""Template tags through which the development plan shows on other apps' pages (home pages, the report, the
+competency and governance pages, the panel's pack and workspace) without those apps importing this one: the
+templates load these tags, as the SHA home page loads the panels' upcoming review days."""
+
+from django import template
+
+from assurance import access as assurance_access
+from assurance.choices import OrgKind
+
+from .. import access, selectors
+from ..models import Recommendation
+
+register = template.Library()
+
+
+@register.inclusion_tag("development/_home_pct.html", takes_context=True)
+def pct_plan_links(context, organisation, cycle):
+    """The PCT home page: links to its plans from this and the last cycle's panel, and the overdue flag."""
+    if organisation is None or cycle is None or organisation.kind != OrgKind.PCT:
+        return {"plans": [], "flagged": 0}
+    cycles = [c for c in (cycle.previous, cycle) if c is not None]
+    plans = [
+        c
+        for c in cycles
+        if Recommendation.objects.filter(assessment__organisation=organisation, assessment__cycle=c).exists()
+        or organisation.assessments.filter(cycle=c, reports__state="signed_off").exists()
+    ]
+    return {"plans": plans, "organisation": organisation, "flagged": selectors.flagged_count([organisation])}
+
+
+@register.inclusion_tag("development/_home_sha.html", takes_context=True)
+def sha_plan_links(context, organisation, cycle):
+    """The SHA home page: links to its PCTs' plans and the count of actions overdue by more than 30 days."""
+    user = context["request"].user
+    readable = organisation is not None and assurance_access.can(user, assurance_access.PANEL_READ, organisation)
+    if cycle is None or not readable:
+        return {"cycles": []}
+    cycles = [c for c in (cycle.previous, cycle) if c is not None]
+    pcts = organisation.children.filter(kind=OrgKind.PCT)
+    return {"cycles": cycles, "sha": organisation, "flagged": selectors.flagged_count(pcts)}
+
+
+@register.inclusion_tag("development/_carried.html")
+def last_cycle(assessment, competency=None, area=None):
+    """Beside a competency or governance area: last cycle's agreed rating and the recommendations on it."""
+    return {"carried": selectors.carried(assessment, competency=competency, area=area), "assessment": assessment}
+
+
+@register.inclusion_tag("development/_carried_all.html")
+def last_cycle_plan(assessment):
+    """The panel's pack and workspace: what became of last cycle's recommendations."""
+    previous = selectors.previous_assessment(assessment)
+    return {"recommendations": selectors.carried_all(assessment), "previous": previous, "assessment": assessment}
+
+
+@register.inclusion_tag("development/_report_recommendations.html", takes_context=True)
+def report_recommendations(context, assessment, report):
+    """The report's structured recommendations: those fixed by this version or earlier; on a draft, the drafts too."""
+    if report is None:
+        return {"recs": []}
+    recs = Recommendation.objects.filter(assessment=assessment).select_related("competency", "area", "report")
+    if report.is_signed_off:
+        recs = recs.filter(report__version__lte=report.version)
+    user = context.get("request").user if context.get("request") else None
+    chair = (
+        bool(user)
+        and access.recommendations_open(assessment) == ""
+        and assurance_access.can(user, assurance_access.RATE_AGREED, assessment.organisation)
+    )
+    plan = report.is_signed_off and not chair
+    return {"recs": list(recs), "assessment": assessment, "chair": chair, "plan": plan and bool(user)}
