@@ -131,8 +131,9 @@ class Carried:
 
 
 def carried(assessment: Assessment, *, competency=None, area=None) -> Carried | None:
-    """What last cycle's panel agreed about this competency (matched by number) or governance area (by name), and
-    its recommendations on it with their actions; None in a first cycle or with no signed-off report."""
+    """What last cycle's panel agreed about this competency (matched by number) or governance area (by name, or by
+    the whole area it sits in), and its recommendations on it with their actions; None in a first cycle or with no
+    signed-off report."""
     previous = previous_assessment(assessment)
     if previous is None:
         return None
@@ -144,8 +145,12 @@ def carried(assessment: Assessment, *, competency=None, area=None) -> Carried | 
         found = next((r for r in snapshot.get("competencies", []) if r.get("number") == competency.number), None)
         recs = Recommendation.objects.filter(assessment=previous, competency__number=competency.number)
     else:
-        found = next((r for r in snapshot.get("governance", []) if r.get("name") == area.name), None)
-        recs = Recommendation.objects.filter(assessment=previous, area__name=area.name)
+        # Later cycles rate items within an area ("Strategy: Strategic plan"); earlier ones the area as a whole.
+        rows = snapshot.get("governance", [])
+        found = next((r for r in rows if r.get("name") == area.name), None) or next(
+            (r for r in rows if r.get("name") == area.area), None
+        )
+        recs = Recommendation.objects.filter(assessment=previous, area__area=area.area, area__item__in=[area.item, ""])
     recs = list(recs.filter(report__isnull=False).prefetch_related(Prefetch("actions", queryset=_actions())))
     mark([a for r in recs for a in r.actions.all()])
     return Carried(

@@ -15,9 +15,9 @@ register = template.Library()
 
 @register.inclusion_tag("development/_home_pct.html", takes_context=True)
 def pct_plan_links(context, organisation, cycle):
-    """The PCT home page: links to its plans from this and the last cycle's panel, and the overdue flag."""
+    """The PCT home page: links to its plans from this and the last cycle's panel."""
     if organisation is None or cycle is None or organisation.kind != OrgKind.PCT:
-        return {"plans": [], "flagged": 0}
+        return {"plans": []}
     cycles = [c for c in (cycle.previous, cycle) if c is not None]
     plans = [
         c
@@ -25,7 +25,15 @@ def pct_plan_links(context, organisation, cycle):
         if Recommendation.objects.filter(assessment__organisation=organisation, assessment__cycle=c).exists()
         or organisation.assessments.filter(cycle=c, reports__state="signed_off").exists()
     ]
-    return {"plans": plans, "organisation": organisation, "flagged": selectors.flagged_count([organisation])}
+    return {"plans": plans, "organisation": organisation}
+
+
+@register.inclusion_tag("development/_flag.html")
+def pct_overdue_flag(organisation):
+    """The PCT home page's warning of actions overdue by more than 30 days."""
+    if organisation is None or organisation.kind != OrgKind.PCT:
+        return {"flagged": 0}
+    return {"flagged": selectors.flagged_count([organisation]), "what": "development plan action"}
 
 
 @register.inclusion_tag("development/_home_sha.html", takes_context=True)
