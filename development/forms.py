@@ -11,6 +11,7 @@ from evidence.models import Evidence
 from . import access
 from .choices import Priority, Status
 
+SHORT = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 
 
@@ -77,16 +78,24 @@ class UpdateForm(forms.Form):
 
     status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
     dropped_reason = LongTextField(
-        label="Reason for dropping it", required=False, max_length=SHORT_TEXT_MAX_LENGTH, help_text="If dropped"
+        label="Reason for dropping it",
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        help_text="Needed if you drop the action",
+        widget=SHORT,
     )
-    note = LongTextField(label="Progress note", required=False, max_length=SHORT_TEXT_MAX_LENGTH)
+    note = LongTextField(label="Progress note", required=False, max_length=SHORT_TEXT_MAX_LENGTH, widget=SHORT)
     evidence = EvidenceChoiceField(queryset=Evidence.objects.none(), required=False, label="Evidence")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = Evidence.objects.filter(assessment__organisation=organisation)
-        self.fields["evidence"].help_text = "Documents in the PCT's evidence store. Select all that apply."
+        self.fields["evidence"].help_text = (
+            "Documents in the PCT's evidence store. Select all that apply."
+            if self.fields["evidence"].queryset.exists()
+            else "No evidence has been uploaded yet: upload it on the self-assessment's evidence page."
+        )
         self.fields["status"].error_messages["required"] = "Choose a status"
         self.helper = _helper("Save update")
 
@@ -98,7 +107,7 @@ class UpdateForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = LongTextField(label="Your comment", max_length=SHORT_TEXT_MAX_LENGTH)
+    text = LongTextField(label="Your comment", max_length=SHORT_TEXT_MAX_LENGTH, widget=SHORT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

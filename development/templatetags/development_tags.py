@@ -63,17 +63,16 @@ def last_cycle_plan(assessment):
 
 @register.inclusion_tag("development/_report_recommendations.html", takes_context=True)
 def report_recommendations(context, assessment, report):
-    """The report's structured recommendations: those fixed by this version or earlier; on a draft, the drafts too."""
-    if report is None:
-        return {"recs": []}
-    recs = Recommendation.objects.filter(assessment=assessment).select_related("competency", "area", "report")
-    if report.is_signed_off:
-        recs = recs.filter(report__version__lte=report.version)
-    user = context.get("request").user if context.get("request") else None
-    chair = (
-        bool(user)
-        and access.recommendations_open(assessment) == ""
+    """The report's structured recommendations: those fixed by this version or earlier; on a draft, the drafts too.
+    The chair gets the link to write them while they are open; readers of a signed-off version the plan's link."""
+    request = context.get("request")
+    user = request.user if request else None
+    chair = bool(user) and (
+        access.recommendations_open(assessment) == ""
         and assurance_access.can(user, assurance_access.RATE_AGREED, assessment.organisation)
     )
-    plan = report.is_signed_off and not chair
-    return {"recs": list(recs), "assessment": assessment, "chair": chair, "plan": plan and bool(user)}
+    recs = Recommendation.objects.filter(assessment=assessment).select_related("competency", "area", "report")
+    if report is not None and report.is_signed_off:
+        recs = recs.filter(report__version__lte=report.version)
+    plan = bool(user) and report is not None and report.is_signed_off
+    return {"recs": list(recs), "assessment": assessment, "chair": chair, "plan": plan}
