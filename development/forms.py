@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.utils import timezone
 
 from assurance.fields import SHORT_TEXT_MAX_LENGTH, LongTextField
 from evidence.forms import EvidenceChoiceField
@@ -113,3 +114,46 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"].error_messages["required"] = "Enter your comment"
         self.helper = _helper("Add comment", "comment")
+
+
+class MinuteChoiceField(forms.ModelChoiceField):
+    widget = forms.RadioSelect
+
+    def label_from_instance(self, obj: Evidence) -> str:
+        return f"{obj.title} ({obj.document_date:%d %B %Y})"
+
+
+class BoardSignOffForm(forms.Form):
+    """The board meeting that approved the self-assessment and trajectories, and its minute."""
+
+    meeting_date = forms.DateField(label="Date of the board meeting", widget=DATE)
+    minute_reference = forms.CharField(
+        label="Minute reference", max_length=100, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"})
+    )
+    minute = MinuteChoiceField(queryset=Evidence.objects.none(), label="The minute", empty_label=None)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minute"].queryset = assessment.evidence.all()
+        self.fields["minute"].help_text = (
+            "Choose the document in the PCT's evidence that is the minute."
+            if self.fields["minute"].queryset.exists()
+            else "No evidence has been uploaded yet: upload the minute on the evidence page first."
+        )
+        self.fields["meeting_date"].error_messages |= {
+            "required": "Enter the date of the board meeting",
+            "invalid": "Enter a real date",
+        }
+        self.fields["minute_reference"].error_messages["required"] = "Enter the minute reference"
+        self.fields["minute"].error_messages |= {
+            "required": "Choose the document that is the board's minute",
+            "invalid_choice": "The document you chose was removed: choose another",
+        }
+        self.helper = _helper("Save")
+
+    def clean_meeting_date(self):
+        value = self.cleaned_data["meeting_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The board meeting must be today or in the past")
+        return value

@@ -103,3 +103,29 @@ class ActionNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on action {self.action_id}"
+
+
+class BoardSignOff(models.Model):
+    """The PCT board meeting that approved the self-assessment and trajectories: needed before the PCT submits."""
+
+    assessment = models.OneToOneField("assurance.Assessment", on_delete=models.CASCADE, related_name="board_sign_off")
+    meeting_date = models.DateField()
+    minute_reference = models.CharField(max_length=100)
+    minute = models.ForeignKey(
+        "evidence.Evidence",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The minute, from the PCT's evidence (removing the document leaves the sign-off incomplete)",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency: checked and bumped on save")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Board sign-off of {self.assessment}: {self.meeting_date}, minute {self.minute_reference}"
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.meeting_date and self.minute_reference.strip() and self.minute_id)

@@ -26,4 +26,5 @@ urlpatterns = [
     path(PLAN + "actions/<int:pk>/update/", views.action_update, name="action_update"),
     path(PLAN + "actions/<int:pk>/comment/", views.action_comment, name="action_comment"),
     path("sha/<str:sha_code>/development-plans/<str:cycle_code>/", views.sha_plans, name="sha_plans"),
+    path("cycles/<str:cycle>/pcts/<str:code>/board-sign-off/", views.board_sign_off, name="board_sign_off"),
 ]

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assurance.assessments import StaleEdit
+from assurance.assessments import StaleEdit, answer_page, assessment_for_user
 from assurance.csvfile import csv_response
 from assurance.models import Cycle
 from panels import access as panel_access
 
-from . import access, exports, plans, selectors, services
-from .forms import ActionForm, CommentForm, RecommendationForm, UpdateForm
-from .models import Recommendation
+from . import access, board, exports, plans, selectors, services
+from .forms import ActionForm, BoardSignOffForm, CommentForm, RecommendationForm, UpdateForm
+from .models import BoardSignOff, Recommendation
 
 
 def _plan_url(assessment) -> str:
@@ -336,3 +336,42 @@ def sha_plans(request, sha_code: str, cycle_code: str):
     rows = selectors.sha_plans(sha, cycle, chosen)
     context = {"sha": sha, "cycle": cycle, "rows": rows, "filters": plans.FILTERS, "chosen": chosen}
     return render(request, "development/sha_plans.html", context)
+
+
+# The board's sign-off ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def board_sign_off(request, cycle: str, code: str):
+    """The board meeting that approved the self-assessment: recorded by the PCT, needed before it submits."""
+    assessment = assessment_for_user(request.user, cycle, code)
+    row = BoardSignOff.objects.filter(assessment=assessment).select_related("minute").first()
+    initial = (
+        {"meeting_date": row.meeting_date, "minute_reference": row.minute_reference, "minute": row.minute}
+        | {"version": row.version}
+        if row
+        else {"version": 0}
+    )
+
+    def make_form(data):
+        return BoardSignOffForm(data, initial=None if data else initial, assessment=assessment)
+
+    def save(data):
+        board.board_sign_off_save(
+            assessment=assessment,
+            by=request.user,
+            version=data["version"] or 0,
+            meeting_date=data["meeting_date"],
+            minute_reference=data["minute_reference"],
+            minute=data["minute"],
+        )
+
+    return answer_page(
+        request,
+        assessment=assessment,
+        make_form=make_form,
+        save=save,  # the form checks what the service checks, so a refusal here is a race: AssessmentLocked
+        template="development/board_sign_off.html",
+        context={"row": row},
+        done_url=reverse("assessment", args=[cycle, code]),
+    )

@@ -8,7 +8,7 @@ from assurance import access as assurance_access
 from assurance.choices import OrgKind
 
 from .. import access, selectors
-from ..models import Recommendation
+from ..models import BoardSignOff, Recommendation
 
 register = template.Library()
 
@@ -76,3 +76,9 @@ def report_recommendations(context, assessment, report):
         recs = recs.filter(report__version__lte=report.version)
     plan = bool(user) and report is not None and report.is_signed_off
     return {"recs": list(recs), "assessment": assessment, "chair": chair, "plan": plan}
+
+
+@register.inclusion_tag("development/_board_sign_off.html")
+def board_sign_off(assessment):
+    """The panel's pack: the board meeting that approved the self-assessment, and its minute."""
+    return {"sign_off": BoardSignOff.objects.filter(assessment=assessment).select_related("minute").first()}

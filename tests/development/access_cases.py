@@ -80,3 +80,17 @@ CASES = [
         kwargs=lambda w: {"sha_code": w.sha.code, "cycle_code": w.cycle.code} | ({} if _plan(w) else {}),
     ),
 ]
+
+_SELF = {"cycle": "2009-10", "code": "5NT"}
+# The self-assessment's rules: its readers read, the PCT's people change it (anonymous: sign in).
+SELF_READ = allow(*SHA_USERS, "dh_analyst", *PCT_USERS)
+CASES += [
+    Case("development:board_sign_off", SELF_READ, kwargs=lambda w: _SELF),
+    Case(
+        "development:board_sign_off",
+        SELF_READ | {r: 403 for r in (*SHA_USERS, "dh_analyst")} | {r: 200 for r in PCT_USERS},
+        kwargs=lambda w: _SELF,
+        method="post",
+        data=lambda w: {"meeting_date": "", "version": 0},
+    ),
+]
