@@ -8,16 +8,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from assurance.choices import Role
+from assurance.choices import Role, State
 from assurance.demo import PASSWORD
-from assurance.models import Membership, Organisation
+from assurance.models import Assessment, Membership, Organisation
 from competencies.models import Competency
 from governance.models import GovernanceArea
 from panels.choices import ReportState
 from panels.models import Report
 
 from .choices import Priority, Status
-from .models import Action, ActionNote, Recommendation
+from .models import Action, ActionNote, BoardSignOff, Recommendation
 
 # (competency number or governance area, recommendation, priority, its actions: (what will be done, measure))
 RECOMMENDATIONS = [
@@ -117,4 +117,22 @@ def load() -> str:
         .order_by("assessment__organisation__name", "version")
     )
     made = sum(_plan(report, n) for n, report in enumerate(reports))
-    return f"development plans for {made} North West PCTs from their 2008-09 reports"
+    return f"development plans for {made} North West PCTs from their 2008-09 reports; {_board_sign_offs()}"
+
+
+def _board_sign_offs() -> str:
+    """Every submitted North West self-assessment had its board's sign-off, with a minute from its evidence."""
+    count = 0
+    submitted = Assessment.objects.filter(organisation__parent__code="Q31").exclude(state=State.DRAFT)
+    for assessment in submitted.select_related("cycle"):
+        minute = assessment.evidence.filter(title__icontains="minute").first() or assessment.evidence.first()
+        if minute is None or BoardSignOff.objects.filter(assessment=assessment).exists():
+            continue
+        BoardSignOff.objects.create(
+            assessment=assessment,
+            meeting_date=minute.document_date,
+            minute_reference=f"{assessment.organisation.code}/{assessment.cycle.code}/B{4 + count % 7}",
+            minute=minute,
+        )
+        count += 1
+    return f"{count} board sign-offs"
