@@ -108,7 +108,7 @@ def scorecard(request, code: str, cycle: str):
     years = presenters.plan_years(cycle)
     cards = [presenters.outcome_card(row, years) for row in rows]  # each card's chart is drawn in its template
     context = {
-        "organisation": organisation, "cycle": cycle, "cards": cards,
+        "organisation": organisation, "cycle": cycle, "cards": cards, "assessment": assessment,
         "synthetic": any(card["row"].is_synthetic for card in cards),
     }  # fmt: skip
     return render(request, "outcomes/scorecard.html", context)
