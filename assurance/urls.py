@@ -41,6 +41,7 @@ urlpatterns = [
         name="self-assessment-detail",
     ),
     path("api/v1/", include("panels.api_urls")),
+    path("api/v1/", include("development.api_urls")),
     path("api/v1/", include("assurance.national.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file (?script), so the docs work under the strict CSP.

@@ -94,3 +94,11 @@ CASES += [
         data=lambda w: {"meeting_date": "", "version": 0},
     ),
 ]
+
+CASES += [
+    Case(
+        "development-plan",
+        API,
+        kwargs=lambda w: {"cycle": w.cycle.code, "org_code": w.pct.code} if signed_off(w) else {},
+    )
+]
