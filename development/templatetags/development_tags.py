@@ -82,3 +82,12 @@ def report_recommendations(context, assessment, report):
 def board_sign_off(assessment):
     """The panel's pack: the board meeting that approved the self-assessment, and its minute."""
     return {"sign_off": BoardSignOff.objects.filter(assessment=assessment).select_related("minute").first()}
+
+
+@register.inclusion_tag("development/_plan_annex.html")
+def plan_annex(assessment, report):
+    """The report PDF's annex: the development plan as it stands, for a signed-off version."""
+    if report is None or not report.is_signed_off:
+        return {"recommendations": []}
+    found = selectors.plan(assessment)
+    return {"recommendations": found["recommendations"], "counts": found["counts"], "assessment": assessment}
