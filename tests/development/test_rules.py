@@ -276,3 +276,42 @@ def test_the_csv_has_one_row_per_action(world):
     assert lines[0].startswith("recommendation,recommendation_text")
     assert len(lines) == 1 + 3  # one action on recommendation 1, recommendations 2 and 3 with none
     assert "Appoint a clinical lead for engagement" in lines[1]
+
+
+def test_a_stale_recommendation_edit_keeps_the_chairs_text(world):
+    assessment = in_review(world)
+    chair = world.users["panel_chair"]
+    rec = services.recommendation_add(assessment=assessment, by=chair, text="First words", priority="low")
+    services.recommendation_save(recommendation=rec, by=chair, version=1, text="Saved since", priority="high")
+    url = reverse("development:recommendation_edit", kwargs={"cycle_code": "2009-10", "code": "5NT", "pk": rec.pk})
+    response = world.client_for("panel_chair").post(
+        url, {"text": "My late words", "priority": "medium", "concerns": "", "version": 1}
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "My late words" in page and "Saved since" in page
+    assert Recommendation.objects.get().text == "Saved since"
+
+
+def test_removing_a_recommendation_asks_first(world):
+    assessment = in_review(world)
+    rec = services.recommendation_add(assessment=assessment, by=world.users["panel_chair"], text="Go", priority="low")
+    url = reverse("development:recommendation_remove", kwargs={"cycle_code": "2009-10", "code": "5NT", "pk": rec.pk})
+    client = world.client_for("panel_chair")
+    assert "Remove recommendation 1?" in client.get(url).content.decode()
+    assert Recommendation.objects.exists()
+    assert client.post(url).status_code == 302 and not Recommendation.objects.exists()
+
+
+def test_the_report_lists_the_recommendations_and_the_pct_never_sees_drafts(world):
+    assessment = signed_off(world)
+    report_url = reverse("panels:report", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    page = world.client_for("pct_lead").get(report_url).content.decode()
+    assert "Recommendations for the development plan" in page and "Recommendation text 3" in page
+    chair = world.users["panel_chair"]
+    panel_services.report_new_version(assessment=assessment, by=chair)
+    assessment.refresh_from_db()
+    services.recommendation_add(assessment=assessment, by=chair, text="Added in the correction", priority="low")
+    assert "Added in the correction" not in world.client_for("pct_lead").get(report_url).content.decode()
+    assert "Added in the correction" in world.client_for("panel_chair").get(report_url).content.decode()
+    assert world.client_for("pct_lead").get(_plan_url(world)).status_code == 200
+    assert "Added in the correction" not in world.client_for("pct_lead").get(_plan_url(world)).content.decode()
