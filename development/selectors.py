@@ -88,6 +88,9 @@ def sha_plans(sha: Organisation, cycle, filter_name: str = "") -> list[PlanRow]:
     today = timezone.localdate()
     pcts = list(Organisation.objects.pcts().filter(parent=sha).order_by("name"))
     assessments = {a.organisation_id: a for a in Assessment.objects.filter(organisation__in=pcts, cycle=cycle)}
+    by_pk = {pct.pk: pct for pct in pcts}
+    for assessment in assessments.values():
+        assessment.organisation, assessment.cycle = by_pk[assessment.organisation_id], cycle
     actions = (
         Action.objects.filter(recommendation__assessment__in=assessments.values(), recommendation__report__isnull=False)
         .select_related("owner", "recommendation")

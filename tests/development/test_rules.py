@@ -315,3 +315,26 @@ def test_the_report_lists_the_recommendations_and_the_pct_never_sees_drafts(worl
     assert "Added in the correction" in world.client_for("panel_chair").get(report_url).content.decode()
     assert world.client_for("pct_lead").get(_plan_url(world)).status_code == 200
     assert "Added in the correction" not in world.client_for("pct_lead").get(_plan_url(world)).content.decode()
+
+
+def test_the_plan_and_sha_pages_read_a_fixed_number_of_queries(world):
+    """The queries that could grow with the plan (its tables, owners, evidence) do not: one set per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        tables = ("development_", "auth_user", "competencies_evidence", "panels_report")
+        return sum(any(t in q["sql"] for t in tables) for q in captured)
+
+    assessment = signed_off(world)
+    add_action(world, assessment)
+    plan_url = _plan_url(world)
+    sha_url = reverse("development:sha_plans", kwargs={"sha_code": "Q31", "cycle_code": "2009-10"})
+    lead, sha = world.client_for("pct_lead"), world.client_for("sha_lead")
+    count(lead, plan_url), count(sha, sha_url)  # the first request of a session writes it
+    few = (count(lead, plan_url), count(sha, sha_url))
+    for number in (1, 2, 3, 2, 3):
+        add_action(world, assessment, number=number)
+    assert (count(lead, plan_url), count(sha, sha_url)) == few
