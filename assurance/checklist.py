@@ -34,3 +34,8 @@ def collect(assessment) -> list[TaskItem]:
 def incomplete(items: list[TaskItem]) -> list[TaskItem]:
     """The tasks that stop a submission."""
     return [item for item in items if item.status != COMPLETED]
+
+
+def submission_problems(assessment) -> list[str]:
+    """What stops the submit service, whoever calls it: each app's `<app>/submission.py` `problems(assessment)`."""
+    return [problem for module in hook_modules("submission") for problem in module.problems(assessment)]

@@ -17,6 +17,7 @@ OUR_APPS = (
     "feedback",
     "panels",
     "partnerships",
+    "development",
     "assurance.national",
 )
 

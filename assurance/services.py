@@ -7,7 +7,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from . import access, workflow
+from . import access, checklist, workflow
 from .choices import Action, Role, State
 from .models import Assessment, Cycle, Membership, Organisation
 from .workflow import TransitionRefused, next_state
@@ -43,6 +43,10 @@ def assessment_transition(*, assessment: Assessment, action: str, by, reason: st
         locked = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
         if action == Action.SUBMIT and locked.state == State.DRAFT and workflow.past_deadline(locked):
             raise TransitionRefused(workflow.closed_reason(locked))
+        if action == Action.SUBMIT and locked.state == State.DRAFT:
+            problems = checklist.submission_problems(locked)
+            if problems:
+                raise TransitionRefused(" ".join(problems))
         locked.state = next_state(locked.state, action)
         if action == Action.SUBMIT:
             locked.submitted_at, locked.submitted_by = timezone.now(), by

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "feedback",
     "panels",
     "partnerships",
+    "development",
     "assurance.national",
 ]
 

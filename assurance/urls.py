@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("panels.urls")),
     path("", include("partnerships.urls")),
+    path("", include("development.urls")),
     path("", include("assurance.national.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),
@@ -41,6 +42,7 @@ urlpatterns = [
         name="self-assessment-detail",
     ),
     path("api/v1/", include("panels.api_urls")),
+    path("api/v1/", include("development.api_urls")),
     path("api/v1/", include("assurance.national.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file (?script), so the docs work under the strict CSP.

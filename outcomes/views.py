@@ -119,7 +119,7 @@ def scorecard(request, code: str, cycle: str):
     years = presenters.plan_years(cycle)
     cards = [presenters.outcome_card(row, years) for row in rows]  # each card's chart is drawn in its template
     context = {
-        "organisation": organisation, "cycle": cycle, "cards": cards,
+        "organisation": organisation, "cycle": cycle, "cards": cards, "assessment": assessment,
         "synthetic": any(card["row"].is_synthetic for card in cards),
         "task_list_url": _task_list_url(request.user, organisation, cycle),
     }  # fmt: skip

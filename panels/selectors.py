@@ -11,7 +11,7 @@ from competencies.models import Competency, CompetencyAssessment
 from evidence.models import Evidence
 from governance.models import GovernanceArea, GovernanceDeclaration
 
-from . import access, differences, outcomes
+from . import access, differences, movement, outcomes
 from .access import Seat
 from .choices import WIDE_SPREAD, ReportState
 from .models import AgreedRating, Panel, ProvisionalRating, Report, ReviewDay
@@ -356,3 +356,31 @@ def ratings(assessment: Assessment, *, panel_side: bool) -> dict:
         "competencies": data["competencies"],
         "governance": data["governance"],
     }
+
+
+def previous_signed_off(assessment: Assessment) -> dict | None:
+    """The previous cycle's signed-off agreed ratings of the same PCT (None without a signed-off report)."""
+    previous = assessment.cycle.previous
+    if previous is None:
+        return None
+    found = Assessment.objects.filter(organisation_id=assessment.organisation_id, cycle=previous)
+    return next(iter(signed_off_ratings(found).values()), None)
+
+
+def with_movement(assessment: Assessment, ratings: dict) -> dict:
+    """A signed-off report's ratings, each entry with its movement since the previous cycle's signed-off report."""
+    moved = movement.movements(previous_signed_off(assessment), movement.from_snapshot(ratings))
+    return ratings | {
+        "competencies": [r | {"movement": moved["competencies"].get(r["number"])} for r in ratings["competencies"]],
+        "governance": [r | {"movement": moved["governance"].get(r["name"])} for r in ratings["governance"]],
+        "previous_cycle": assessment.cycle.previous.code if assessment.cycle.previous else "",
+    }
+
+
+def current_movements(assessment: Assessment | None) -> dict | None:
+    """The PCT's latest signed-off ratings in this cycle with their movement, for its scorecard (None until the
+    panel signs off its report)."""
+    report = latest_signed_off(assessment)
+    if report is None:
+        return None
+    return with_movement(assessment, report.ratings_snapshot)

@@ -25,6 +25,7 @@ from .models import (
     ReportImmutable,
     ReviewDay,
 )
+from .signals import report_signed_off
 
 RATING_STATES = (State.SUBMITTED, State.IN_REVIEW)
 
@@ -380,6 +381,7 @@ def report_sign_off(*, report: Report, by) -> Report:
         locked.ratings_snapshot = selectors.sign_off_snapshot(assessment, review_day)
         locked.state, locked.signed_off_by, locked.signed_off_at = ReportState.SIGNED_OFF, by, timezone.now()
         locked.save()
+        report_signed_off.send(sender=Report, report=locked, by=by)
         if assessment.state == State.IN_REVIEW:
             assessment_transition(assessment=assessment, action=Action.SIGN_OFF, by=by)
     return locked

@@ -288,6 +288,8 @@ def _report_page(request, cycle_code: str, code: str):
 def _report_context(assessment, seat, versions, report) -> dict:
     day = getattr(assessment, "review_day", None) if seat else None
     ratings = report.ratings_snapshot if report and report.is_signed_off else selectors.snapshot(assessment, day)
+    if report and report.is_signed_off:
+        ratings = selectors.with_movement(assessment, ratings)  # signed-off results on both sides only
     return {
         "assessment": assessment,
         "seat": seat,

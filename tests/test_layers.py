@@ -21,6 +21,7 @@ ALLOWED = {
     "panels": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback"},
     "partnerships": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback"},
     "national": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback", "panels"},
+    "development": BASE | {"evidence", "outcomes", "competencies", "governance", "feedback", "panels"},
 }
 RULES = {
     "assurance": "the core app (organisations, people, access, cycles, workflow) imports no other app",
@@ -33,6 +34,9 @@ RULES = {
     "panels": "panels reads outcomes, competencies, governance, feedback, evidence and the core; nothing below imports "
     "it",
     "partnerships": "partnerships sits on top: it reads the apps below it, never panels or national",
+    "development": (
+        "development sits above panels: it reads the panels' reports and the apps below, never partnerships or national"
+    ),
     "national": "national sits on top: it reads every app below it, never partnerships",
 }
 

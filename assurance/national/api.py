@@ -66,11 +66,23 @@ class CardCompetencySerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField()
     level = serializers.IntegerField(allow_null=True, min_value=1, max_value=4, help_text="The agreed level")
+    movement = serializers.ChoiceField(
+        ["up", "same", "down", "new"],
+        allow_null=True,
+        required=False,
+        help_text="Since the previous cycle, from signed-off results only; null when not rated",
+    )
 
 
 class CardGovernanceSerializer(serializers.Serializer):
     area = serializers.CharField()
     rag = serializers.ChoiceField([*Rag.values, ""], help_text="The agreed rating; empty when none")
+    movement = serializers.ChoiceField(
+        ["up", "same", "down", "new"],
+        allow_null=True,
+        required=False,
+        help_text="Since the previous cycle (an area rated whole before matches its items), signed-off results only",
+    )
 
 
 class CardPeersSerializer(serializers.Serializer):

@@ -9,7 +9,9 @@ import math
 
 import pandas as pd
 
-from assurance.models import Cycle, Organisation
+from assurance.models import Assessment, Cycle, Organisation
+from panels import movement
+from panels import selectors as panel_selectors
 
 from . import peers, selectors
 from .choices import MEASURE_BY_CODE, MEASURES
@@ -26,17 +28,43 @@ def _clean(value):
     return value
 
 
+def _previous(cycle: Cycle, codes: set[str]) -> dict[str, dict]:
+    """The previous cycle's signed-off agreed ratings of each PCT, by code (none in a first cycle)."""
+    if cycle.previous_id is None:
+        return {}
+    assessments = Assessment.objects.filter(cycle_id=cycle.previous_id, organisation__code__in=codes)
+    code_of = dict(assessments.values_list("pk", "organisation__code"))
+    return {code_of[pk]: found for pk, found in panel_selectors.signed_off_ratings(assessments).items()}
+
+
 def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     ratings, rags = selectors.agreed_frames(cycle)
     names = selectors.framework_names(cycle)
     levels = {(r.pct, r.competency): int(r.level) for r in ratings.dropna(subset=["level"]).itertuples()}
     rag_of = {(r.pct, r.area): r.rag for r in rags.dropna(subset=["rag"]).itertuples()}
+    before = _previous(cycle, codes)
+    moved = {
+        code: movement.movements(
+            before.get(code),
+            {
+                "competencies": {n: levels.get((code, n)) for n in names["competencies"]},
+                "governance": {name: rag_of.get((code, pk)) for pk, name in names["areas"].items()},
+            },
+        )
+        for code in codes
+    }
     competencies = {
-        code: [{"number": n, "name": name, "level": levels.get((code, n))} for n, name in names["competencies"].items()]
+        code: [
+            {"number": n, "name": name, "level": levels.get((code, n)), "movement": moved[code]["competencies"][n]}
+            for n, name in names["competencies"].items()
+        ]
         for code in codes
     }
     governance = {
-        code: [{"area": name, "rag": rag_of.get((code, pk)) or ""} for pk, name in names["areas"].items()]
+        code: [
+            {"area": name, "rag": rag_of.get((code, pk)) or "", "movement": moved[code]["governance"][name]}
+            for pk, name in names["areas"].items()
+        ]
         for code in codes
     }
     return competencies, governance

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from assurance import access, fragments
 
+from .. import movement as moves
 from .. import selectors
 
 register = template.Library()
@@ -275,3 +276,21 @@ def _workspace_row_html(row: _RowView, value_label: str) -> str:
         spread,
         rating_fields(row, value_label, "Rationale") if row.value_field else _agreed_text(row, value_label),
     )
+
+
+MOVEMENT_TAG = {"up": "govuk-tag--green", "same": "govuk-tag--grey", "down": "govuk-tag--red", "new": "govuk-tag--blue"}
+
+
+@register.simple_tag
+def movement(value):
+    """Up, same, down or new since the previous cycle, as a tag with its word (never colour alone)."""
+    if not value:
+        return ""
+    return format_html('<strong class="govuk-tag {}">{}</strong>', MOVEMENT_TAG[value], moves.LABELS[value])
+
+
+@register.inclusion_tag("panels/_movements.html")
+def rating_movements(assessment):
+    """The scorecard's table of agreed ratings and their movement, from signed-off results only."""
+    previous = assessment.cycle.previous if assessment else None
+    return {"ratings": selectors.current_movements(assessment), "assessment": assessment, "previous": previous}

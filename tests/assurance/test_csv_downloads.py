@@ -80,12 +80,25 @@ def _national(world) -> tuple[str, list]:
     return reverse("national:download", args=[world.cycle.code, england.code, kind]), row[:-1]
 
 
+def _development_plan(world) -> tuple[str, list]:
+    from development.models import Action, Recommendation
+    from tests.development.helpers import add_action, signed_off
+
+    assessment = signed_off(world)
+    add_action(world, assessment)
+    Recommendation.objects.filter(assessment=assessment, number=1).update(text=HYPERLINK)
+    Action.objects.update(text="@SUM(A1:A2)", measure="-2+3")
+    url = reverse("development:plan_csv", kwargs={"cycle": world.cycle.code, "code": world.pct.code})
+    return url, [HYPERLINK, "@SUM(A1:A2)", "-2+3"]
+
+
 # URL name -> (who downloads it, a function that stores attacker text and returns the URL and the texts to find)
 CASES = {
     "partnerships:csv": ("la_partner", _partnerships),
     "outcomes:scorecard_csv": ("pct_lead", _scorecard),
     "outcomes:data_pack_csv": ("pct_lead", _data_pack),
     "national:download": ("dh_analyst", _national),
+    "development:plan_csv": ("pct_contributor", _development_plan),
 }
 
 

@@ -43,7 +43,15 @@ def test_only_a_draft_is_editable():
     assert allowed_actions(State.SUBMITTED) == [Action.REOPEN, Action.OPEN_REVIEW]
 
 
-def test_submit_records_who_and_when_and_keeps_history(world, mailoutbox):
+@pytest.fixture
+def board_signed(world):
+    """The board's sign-off, which every submission needs (development/board.py)."""
+    from tests.competencies.helpers import sign_off_board
+
+    sign_off_board(world.assessment, world.users["pct_lead"])
+
+
+def test_submit_records_who_and_when_and_keeps_history(world, mailoutbox, board_signed):
     assessment = assessment_transition(assessment=world.assessment, action=Action.SUBMIT, by=world.users["pct_lead"])
     assert assessment.state == State.SUBMITTED
     assert assessment.submitted_by == world.users["pct_lead"]
@@ -60,14 +68,14 @@ def test_a_contributor_cannot_submit(world):
     assert world.assessment.state == State.DRAFT
 
 
-def test_submitting_twice_is_refused(world):
+def test_submitting_twice_is_refused(world, board_signed):
     lead = world.users["pct_lead"]
     assessment_transition(assessment=world.assessment, action=Action.SUBMIT, by=lead)
     with pytest.raises(TransitionRefused):
         assessment_transition(assessment=world.assessment, action=Action.SUBMIT, by=lead)
 
 
-def test_reopen_needs_the_sha_lead_and_a_reason(world):
+def test_reopen_needs_the_sha_lead_and_a_reason(world, board_signed):
     from django.core.exceptions import PermissionDenied
 
     submitted = assessment_transition(assessment=world.assessment, action=Action.SUBMIT, by=world.users["pct_lead"])

@@ -57,9 +57,31 @@ def complete_self_assessment(assessment, by, *, skip_competencies=()) -> None:
             assessment=assessment, by=by, title="Minutes", upload=text_file(), document_date=datetime.date(2009, 3, 31)
         )
     choose_required_outcomes(assessment, by)
+    sign_off_board(assessment, by)
     left = checklist.incomplete(checklist.collect(assessment))
     if left and not skip_competencies:
         pytest.fail(f"complete_self_assessment cannot complete {[t.title for t in left]}: teach it in this module")
+
+
+def sign_off_board(assessment, by) -> None:
+    """Record the board meeting that approved the self-assessment, with a minute uploaded as evidence if none."""
+    from development.board import board_sign_off_save
+    from development.models import BoardSignOff
+
+    if BoardSignOff.objects.filter(assessment=assessment).exists():
+        return
+    if not assessment.evidence.exists():
+        evidence_upload(
+            assessment=assessment, by=by, title="Minutes", upload=text_file(), document_date=datetime.date(2009, 3, 31)
+        )
+    board_sign_off_save(
+        assessment=assessment,
+        by=by,
+        version=0,
+        meeting_date=datetime.date(2009, 3, 31),
+        minute_reference="PCT/09/41",
+        minute=assessment.evidence.first(),
+    )
 
 
 def choose_required_outcomes(assessment, by) -> None:
