@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 
+from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
 from panels import movement
 from panels import selectors as panel_selectors
@@ -29,10 +30,14 @@ def _clean(value):
 
 
 def _previous(cycle: Cycle, codes: set[str]) -> dict[str, dict]:
-    """The previous cycle's signed-off agreed ratings of each PCT, by code (none in a first cycle)."""
+    """The previous cycle's agreed ratings of each PCT whose card that cycle was published, by code (none in a first
+    cycle). A public card never shows movement from ratings that were not made public: the first cycle's results
+    stayed between PCT and SHA, and a direction of movement would reveal them."""
     if cycle.previous_id is None:
         return {}
-    assessments = Assessment.objects.filter(cycle_id=cycle.previous_id, organisation__code__in=codes)
+    assessments = Assessment.objects.filter(
+        cycle_id=cycle.previous_id, organisation__code__in=codes, state=State.PUBLISHED
+    )
     code_of = dict(assessments.values_list("pk", "organisation__code"))
     return {code_of[pk]: found for pk, found in panel_selectors.signed_off_ratings(assessments).items()}
 
@@ -43,6 +48,7 @@ def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     levels = {(r.pct, r.competency): int(r.level) for r in ratings.dropna(subset=["level"]).itertuples()}
     rag_of = {(r.pct, r.area): r.rag for r in rags.dropna(subset=["rag"]).itertuples()}
     before = _previous(cycle, codes)
+    hidden = {"competencies": {n: None for n in names["competencies"]}, "governance": {}}
     moved = {
         code: movement.movements(
             before.get(code),
@@ -51,6 +57,8 @@ def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
                 "governance": {name: rag_of.get((code, pk)) for pk, name in names["areas"].items()},
             },
         )
+        if code in before
+        else hidden
         for code in codes
     }
     competencies = {
@@ -62,7 +70,7 @@ def _ratings(cycle: Cycle, codes: set[str]) -> tuple[dict, dict]:
     }
     governance = {
         code: [
-            {"area": name, "rag": rag_of.get((code, pk)) or "", "movement": moved[code]["governance"][name]}
+            {"area": name, "rag": rag_of.get((code, pk)) or "", "movement": moved[code]["governance"].get(name)}
             for pk, name in names["areas"].items()
         ]
         for code in codes
@@ -117,6 +125,7 @@ def _card(cycle: Cycle, org: Organisation, context: dict, members: list, chosen:
         "organisation": {"code": org.code, "name": org.name, "sha": org.parent.name if org.parent else ""},
         "competencies": context["competencies"][org.code],
         "governance": context["governance"][org.code],
+        "has_movement": any(c["movement"] for c in context["competencies"][org.code]),
         "outcomes": _outcomes(context["results"], org.code, chosen, [p.code for p in group]),
         "peer_group": [{"code": p.code, "name": p.name} for p in group],
         "measures": [
