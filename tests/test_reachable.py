@@ -45,6 +45,8 @@ NOT_PAGES = {
     "outcomes:scorecard_csv": CSV, "outcomes:data_pack_csv": CSV, "partnerships:csv": CSV, "national:download": CSV,
     "panels:report_pdf": FILE, "competencies:evidence-download": FILE,
     "partnerships:needs_assessment_document": FILE,
+    "feedback:respond": "a partner's single-use link, reached from their invitation email, not from a page",
+    "feedback:thanks": "shown once after a partner sends their answers through their link",
     "health": "for load balancers, not people",
     "login": "the walk is signed in (anonymous: the home page sends it there)",
     "logout": "POST only (the sign-out button)",
