@@ -52,9 +52,23 @@ def _fresh_cache():
     """Each test starts with empty caches (axes lockouts, demo flag, page fragments)."""
     from django.core.cache import caches
 
-    caches["default"].clear()
+    _clear(caches["default"])
     caches["fragments"].clear()
     yield
+
+
+def _clear(cache) -> None:
+    """Empty the cache. On Redis, delete only the cache's own keys: `clear()` would flush the whole Redis database,
+    which the Celery broker shares (its queues and the unacknowledged tasks a test's worker is about to redeliver)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def requires_postgres():
