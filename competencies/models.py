@@ -15,6 +15,9 @@ class Competency(models.Model):
     short_name = models.CharField(max_length=80)
     title = models.TextField(blank=True, help_text="Published long title, where known")
     description = models.TextField()
+    holds_joint_needs_assessment = models.BooleanField(
+        default=False, help_text="The competency the PCT's joint strategic needs assessment is evidence for"
+    )
 
     class Meta:
         ordering = ["cycle", "number"]

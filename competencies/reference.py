@@ -28,6 +28,7 @@ def load(fixtures: Path) -> str:
                     "short_name": row["short_name"],
                     "title": row["title"],
                     "description": row["description"],
+                    "holds_joint_needs_assessment": row.get("holds_joint_needs_assessment") == "yes",
                 },
             )
             count += 1
