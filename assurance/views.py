@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
 from .assessments import NotStarted
+from .discovery import hook_modules
 from .models import Cycle
 
 
@@ -30,6 +31,8 @@ def home(request):
     elif kind in ("sha", "dh"):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
+    for module in hook_modules("home"):  # each app's part of the page (panels: the upcoming review days)
+        context.update(module.context(request.user, kind, organisation, cycle))
     return render(request, f"assurance/home_{kind}.html", context)
 
 

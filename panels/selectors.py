@@ -274,6 +274,11 @@ def upcoming_review_days(user) -> list[ReviewDay]:
     )
 
 
+def sits_on_a_panel(user) -> bool:
+    """Whether the user is a member of any panel (past or future)."""
+    return user.is_authenticated and user.panel_seats.exists()
+
+
 def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:
     return Panel.objects.filter(sha=sha, cycle=cycle).prefetch_related("members__user").first()
 

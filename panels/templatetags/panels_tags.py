@@ -1,31 +1,17 @@
-"""Template tags of the panels app: ratings, rating fields, and the upcoming review days for the SHA home page."""
+"""Template tags of the panels app: ratings and rating fields, from values already read (no queries)."""
 
 from dataclasses import dataclass
 
 from django import template
 from django.core.cache import caches
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from assurance import access, fragments
-
-from .. import selectors
+from assurance import fragments
 
 register = template.Library()
 FRAGMENT_SECONDS = 60 * 60
 NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # a constant
-
-
-@register.inclusion_tag("panels/_upcoming.html", takes_context=True)
-def upcoming_review_days(context, organisation, cycle):
-    """The signed-in member's upcoming review days, and the set-up link for the SHA lead."""
-    user = context["request"].user
-    setup = None
-    if organisation is not None and cycle is not None and access.can(user, access.SET_UP_PANEL, organisation):
-        setup = reverse("panels:setup", kwargs={"sha_code": organisation.code, "cycle_code": cycle.code})
-    days = selectors.upcoming_review_days(user)
-    return {"review_days": days, "panel_setup_url": setup, "seated": bool(days) or user.panel_seats.exists()}
 
 
 @register.simple_tag
