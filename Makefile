@@ -62,6 +62,7 @@ restore: deps
 lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy  # the modules listed in pyproject.toml [tool.mypy]
 
 format:
 	.venv/bin/ruff format .

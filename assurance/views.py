@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from . import access, selectors, services
 from .assessments import NotStarted
 from .choices import OrgKind
+from .discovery import hook_modules
 from .models import Cycle
 
 
@@ -35,6 +36,8 @@ def home(request):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
         context["may_see_dashboard"] = cycle is not None and access.can(request.user, access.NATIONAL, organisation)
+    for module in hook_modules("home"):  # each app's part of the page (panels: the upcoming review days)
+        context.update(module.context(request.user, kind, organisation, cycle))
     return render(request, f"assurance/home_{kind}.html", context)
 
 

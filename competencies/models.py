@@ -18,6 +18,9 @@ class Competency(models.Model):
     partner_feedback = models.BooleanField(
         default=False, help_text="The cycle's framework asks the PCT's partners to rate this competency"
     )
+    holds_joint_needs_assessment = models.BooleanField(
+        default=False, help_text="The competency the PCT's joint strategic needs assessment is evidence for"
+    )
 
     class Meta:
         ordering = ["cycle", "number"]

@@ -29,6 +29,7 @@ def load(fixtures: Path) -> str:
                     "title": row["title"],
                     "description": row["description"],
                     "partner_feedback": cycle.code in row.get("partner_feedback_in", "").split(";"),
+                    "holds_joint_needs_assessment": row.get("holds_joint_needs_assessment") == "yes",
                 },
             )
             count += 1

@@ -3,6 +3,7 @@
 from assurance.models import Assessment
 from evidence.models import Evidence
 
+from . import jsna
 from .models import CompetencyAssessment, JointNeedsAssessment
 
 
@@ -28,14 +29,17 @@ def competency_rows(assessment: Assessment) -> list[dict]:
 
 
 def competency_page(assessment: Assessment, number: int) -> dict:
-    """What the competency page shows: the competency, its descriptors, the saved row, previous level, evidence."""
+    """What the competency page shows: the competency, its descriptors, the saved row, previous level, evidence,
+    and, on the competency the framework marks as holding it, the PCT's latest joint strategic needs assessment."""
     competency = assessment.cycle.competencies.prefetch_related("descriptors").get(number=number)
     row = CompetencyAssessment.objects.filter(assessment=assessment, competency=competency).first()
+    holds_jsna = competency.holds_joint_needs_assessment
     return {
         "competency": competency,
         "row": row or CompetencyAssessment(assessment=assessment, competency=competency),
         "previous_level": previous_levels(assessment).get(number),
         "linked": list(competency.evidence_documents.filter(assessment=assessment)),
+        "joint_needs_assessment": jsna.latest_for_pct(assessment.organisation) if holds_jsna else None,
     }
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from django.conf import settings
 
 from assurance.choices import OrgKind
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Assessment, Cycle, Organisation
 
 from . import services
@@ -50,7 +51,7 @@ def _synthetic_values() -> list[IndicatorValue]:
     """Values for every PCT and England, every PCT indicator without real data, every demo period."""
     rng = np.random.default_rng(SEED)
     pcts = list(Organisation.objects.filter(kind=OrgKind.PCT).order_by("code"))
-    england = Organisation.objects.get(code="E92000001")
+    england = Organisation.objects.get(code=ENGLAND_CODE)
     indicators = list(Indicator.objects.for_org_type("PCT").filter(has_real_data=False).order_by("code"))
     rows = []
     for indicator in indicators:

@@ -6,6 +6,7 @@ Council values are synthetic (same seed every run, marked `is_synthetic`), made 
 import numpy as np
 from django.contrib.auth import get_user_model
 
+from assurance.codes import ENGLAND_CODE
 from assurance.models import Organisation, Partnership
 
 from . import demo, services
@@ -49,7 +50,7 @@ def _council_values() -> list[IndicatorValue]:
     """
     rng = np.random.default_rng(demo.SEED + 7)
     councils = list(Organisation.objects.filter(kind="LA", social_care=True).order_by("code"))
-    england = Organisation.objects.get(code="E92000001")
+    england = Organisation.objects.get(code=ENGLAND_CODE)
     twins = dict(Partnership.objects.filter(coterminous=True, council__in=councils).values_list("council_id", "pct_id"))
     indicators = list(Indicator.objects.filter(code__in=COUNCIL_INDICATORS).order_by("code"))
     pct_levels = {

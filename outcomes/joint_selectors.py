@@ -13,6 +13,14 @@ from .choices import Trend
 from .models import JointOutcome, OrganisationBenchmark, PooledBudget
 
 
+def partner_councils_by_outcome(assessment) -> dict[int, list]:
+    """The partner councils of each joint outcome of the assessment, by priority outcome id: one query."""
+    councils: dict[int, list] = {}
+    for joint in JointOutcome.objects.filter(outcome__assessment=assessment).select_related("council"):
+        councils.setdefault(joint.outcome_id, []).append(joint.council)
+    return councils
+
+
 @dataclass
 class JointRow:
     """One joint outcome with the latest stored result of each side."""

@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from assurance import access
 from assurance.importing import ImportResult
 from assurance.models import Assessment, Organisation
+from assurance.retry import TRANSIENT  # errors worth another attempt; any other ends an import job as failed
 from assurance.workflow import closed_reason
 
 from . import importing, scorecard, selectors, storage, valuestore
@@ -25,8 +25,6 @@ from .periods import cycle_financial_year, start_years
 from .signals import scorecards_stored
 
 logger = logging.getLogger(__name__)
-# Errors worth another attempt (the database or broker briefly unreachable); any other ends the job as failed.
-TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 BUSY = "busy"
 
 

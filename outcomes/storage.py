@@ -10,6 +10,8 @@ import io
 import pandas as pd
 from django.db import connection, transaction
 
+from assurance import checkpoints
+
 from . import pgcopy
 from .models import Benchmark, OrganisationBenchmark
 
@@ -34,6 +36,7 @@ def store(benchmarks: pd.DataFrame, organisations: pd.DataFrame, *, models: tupl
     benchmark_model, organisation_model = models or (Benchmark, OrganisationBenchmark)
     with transaction.atomic():
         _upsert(benchmark_model, benchmarks, BENCHMARK_KEY, _present(benchmark_model, BENCHMARK_FIELDS))
+        checkpoints.reached("scorecards-half-stored")  # tests/test_worker_resilience.py kills a worker here
         _upsert(organisation_model, organisations, ORGANISATION_KEY, _present(organisation_model, ORGANISATION_FIELDS))
 
 

@@ -15,7 +15,7 @@ from assurance.models import Assessment, Cycle
 from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
 
-from . import charts, presenters, selectors, services
+from . import charts, joint_selectors, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
 
@@ -118,8 +118,11 @@ def scorecard(request, code: str, cycle: str):
     rows = selectors.scorecard(assessment) if assessment else []
     years = presenters.plan_years(cycle)
     cards = [presenters.outcome_card(row, years) for row in rows]  # each card's chart is drawn in its template
+    councils = joint_selectors.partner_councils_by_outcome(assessment) if assessment else {}
     context = {
         "organisation": organisation, "cycle": cycle, "cards": cards, "assessment": assessment,
+        "sections": [{"card": card, "councils": councils.get(card["row"].outcome.pk, [])} for card in cards],
+        "may_share": access.can(request.user, access.EDIT, organisation),  # the sharing page refuses once submitted
         "synthetic": any(card["row"].is_synthetic for card in cards),
         "task_list_url": _task_list_url(request.user, organisation, cycle),
     }  # fmt: skip

@@ -297,6 +297,11 @@ def holds_role(user, organisation: Organisation, role: str) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, role=role).exists()
 
 
+def sits_on_a_panel(user) -> bool:
+    """Whether the user is a member of any panel (past or future)."""
+    return user.is_authenticated and user.panel_seats.exists()
+
+
 def panel_of(sha: Organisation, cycle: Cycle) -> Panel | None:
     return Panel.objects.filter(sha=sha, cycle=cycle).prefetch_related("members__user").first()
 

@@ -91,7 +91,8 @@ def validate(
     """
     if not rows:
         return [RowError(None, None, "File has no partnership rows")]
-    errors, seen = [], {}
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}  # (PCT, council) -> the line it first stood on
     totals: dict[str, Decimal] = {}
     for position, row in enumerate(rows):
         line = position + FIRST_DATA_ROW

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests import personas
+from tests import fastdb, personas
 from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401 - Debian chromium
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
@@ -25,12 +25,18 @@ def pytest_report_header(config):
     return f"database: {engine}; broker: {settings.CELERY_BROKER_URL.split('@')[-1]}"
 
 
+REFERENCE = fastdb.Snapshot()  # the reference data and personas as loaded, for world_tx to write back (PostgreSQL)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load organisations, cycles and frameworks, and the personas, once for the whole session."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))
         personas.create()
+        if fastdb.is_postgresql():
+            fastdb.use_delete_flush()
+            REFERENCE.take()
 
 
 @pytest.fixture
@@ -42,8 +48,13 @@ def world(db):
 @pytest.fixture
 def world_tx(transactional_db):
     """The same world for tests that commit (live server, real workers): rebuilt after each flush."""
-    call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))
-    personas.create()
+    from assurance.models import Organisation
+
+    if REFERENCE.rows and not Organisation.objects.exists():
+        REFERENCE.restore()  # the rows load_reference and the personas wrote at the start of the session
+    else:
+        call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))
+        personas.create()
     return personas.World.get()
 
 
@@ -52,9 +63,23 @@ def _fresh_cache():
     """Each test starts with empty caches (axes lockouts, demo flag, page fragments)."""
     from django.core.cache import caches
 
-    caches["default"].clear()
+    _clear(caches["default"])
     caches["fragments"].clear()
     yield
+
+
+def _clear(cache) -> None:
+    """Empty the cache. On Redis, delete only the cache's own keys: `clear()` would flush the whole Redis database,
+    which the Celery broker shares (its queues and the unacknowledged tasks a test's worker is about to redeliver)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def requires_postgres():

@@ -1,9 +1,12 @@
-"""A Celery worker killed in the middle of a scorecard computation: another worker finishes the job, exactly once.
+"""A Celery worker killed in the middle of storing scorecards: another worker finishes the job, exactly once.
 
 Real parts only: Redis as the broker, worker subprocesses (`celery -A assurance worker`) on the test database, and
-SIGKILL (no clean shutdown, no acknowledgement). The task is acknowledged late, so the broker still holds it when the
-worker dies; after the visibility timeout (shortened to a few seconds for the test) the next worker receives it
-again. The stored results must then equal those of an uninterrupted run, row for row, with no duplicates.
+SIGKILL (no clean shutdown, no acknowledgement). The kill is not timed: the test arms a checkpoint
+(assurance/checkpoints.py) half-way through storing, where the benchmarks are written and the organisations' results
+not yet, in one transaction; the worker says when it holds there, and is killed at that point, however busy the
+machine. The task is acknowledged late, so the broker still holds it when the worker dies; after the visibility
+timeout (shortened to a few seconds for the test) the next worker receives it again. The stored results must then
+equal those of an uninterrupted run, row for row, with no duplicates.
 """
 
 import os
@@ -32,13 +35,15 @@ def _database_url() -> str:
 class Worker:
     """One `celery worker` process (solo pool: the task runs in the process that SIGKILL stops) on the test DB."""
 
-    def __init__(self, log: Path):
-        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    def __init__(self, log: Path, checkpoints: Path | None = None):
+        env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "CHECKPOINT_DIR")}
         env.update(
             DATABASE_URL=_database_url(),
             CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
             CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
         )
+        if checkpoints is not None:  # the worker holds at the checkpoints the test arms (assurance/checkpoints.py)
+            env["CHECKPOINT_DIR"] = str(checkpoints)
         self.log = log
         command = [str(Path(sys.executable).parent / "celery"), "-A", "assurance", "worker", "--pool=solo",
                    "--loglevel=INFO", "--without-mingle", "--without-gossip", "--without-heartbeat",
@@ -89,6 +94,17 @@ def _clear_results() -> None:
     Benchmark.objects.all().delete()
 
 
+def _wait_for_file(path: Path, worker: Worker, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            return
+        if worker.process.poll() is not None:
+            pytest.fail(f"worker exited:\n{worker.log.read_text()}")
+        time.sleep(0.05)
+    pytest.fail(f"the worker never reached {path.name}:\n{worker.log.read_text()}")
+
+
 def _wait_for_success(task_id: str, timeout: float = 120) -> None:
     from django_celery_results.models import TaskResult
 
@@ -113,25 +129,24 @@ def test_killed_worker_mid_computation_leaves_a_complete_identical_result(world_
 
     models.IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
     workers = []
+    held = tmp_path / "checkpoints"
+    held.mkdir()
     try:
-        # An uninterrupted run through a worker: the reference result, and how long a computation takes.
-        first = Worker(tmp_path / "worker-1.log")
+        # An uninterrupted run through a worker: the reference result.
+        first = Worker(tmp_path / "worker-1.log", checkpoints=held)
         workers.append(first)
         first.wait_for("ready.")
-        started = time.monotonic()
-        reference_id = tasks.compute_scorecards.delay().id
-        _wait_for_success(reference_id)
-        duration = time.monotonic() - started
+        _wait_for_success(tasks.compute_scorecards.delay().id)
         reference = _results()
         assert reference["benchmarks"] and reference["organisations"]
         _clear_results()
 
-        # The same task again, and SIGKILL half-way through the computation.
+        # The same task again, held half-way through storing: SIGKILL the worker there, once it says it holds.
+        (held / "scorecards-half-stored.hold").touch()
         task_id = tasks.compute_scorecards.delay().id
-        first.wait_for(f"[{task_id}] received")
-        time.sleep(duration / 2)
+        _wait_for_file(held / "scorecards-half-stored.reached", first)
         first.kill()
-        assert _results() == {"benchmarks": [], "organisations": []}, "killed too late: the result was stored"
+        assert _results() == {"benchmarks": [], "organisations": []}, "a half-stored result was committed"
         assert not TaskResult.objects.filter(task_id=task_id, status="SUCCESS").exists()
 
         # Another worker, once the broker gives up on the dead one, receives the task again and completes it.

@@ -34,6 +34,16 @@ class ImportJob(models.Model):
         return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)
 
     @property
+    def is_done(self) -> bool:
+        """Imported (the values are stored)."""
+        return self.status == ImportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        """Failed while running (not a refused file): nothing was imported."""
+        return self.status == ImportStatus.FAILED
+
+    @property
     def problems_found(self) -> int:
         """Every problem found, listed or not."""
         return max(self.problem_count, len(self.errors))

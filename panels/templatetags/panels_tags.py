@@ -1,14 +1,13 @@
-"""Template tags of the panels app: ratings, rating fields, and the upcoming review days for the SHA home page."""
+"""Template tags of the panels app: ratings and rating fields, from values already read (no queries)."""
 
 from dataclasses import dataclass
 
 from django import template
 from django.core.cache import caches
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from assurance import access, fragments
+from assurance import fragments
 
 from .. import movement as moves
 from .. import selectors
@@ -16,28 +15,6 @@ from .. import selectors
 register = template.Library()
 FRAGMENT_SECONDS = 60 * 60
 NOT_RATED = mark_safe('<span class="govuk-hint app-inline-hint">not rated</span>')  # a constant
-
-
-@register.inclusion_tag("panels/_upcoming.html", takes_context=True)
-def upcoming_review_days(context, organisation, cycle):
-    """The upcoming review days: a member's own panels', or for the SHA lead (who runs the days without sitting on
-    the panel) every one of the SHA's panel in the cycle; the set-up link for the SHA lead, and the SHA's differences
-    between self-ratings and panel ratings for those who read the panel's material."""
-    user = context["request"].user
-    setup = differences = None
-    kwargs = {"sha_code": getattr(organisation, "code", ""), "cycle_code": getattr(cycle, "code", "")}
-    known = organisation is not None and cycle is not None
-    if known and access.can(user, access.SET_UP_PANEL, organisation):
-        setup = reverse("panels:setup", kwargs=kwargs)
-    if known and access.can(user, access.PANEL_READ, organisation):
-        differences = reverse("panels:differences", kwargs=kwargs)
-    days = selectors.upcoming_review_days(user)
-    if setup and not days:
-        days = selectors.upcoming_review_days_of(organisation, cycle)
-    return {
-        "review_days": days, "panel_setup_url": setup, "differences_url": differences,
-        "seated": bool(days) or user.panel_seats.exists(), "runs_days": bool(setup),
-    }  # fmt: skip
 
 
 @register.filter

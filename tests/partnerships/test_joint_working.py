@@ -188,6 +188,29 @@ def test_competency_2_links_to_the_joint_needs_assessment(world):
     assert reverse("partnerships:needs_assessment", args=["5NT"]) not in other
 
 
+def test_the_competency_that_links_the_joint_needs_assessment_comes_from_the_framework_data(world):
+    from competencies.models import Competency
+
+    assert list(
+        Competency.objects.filter(cycle=world.cycle, holds_joint_needs_assessment=True).values_list("number", flat=True)
+    ) == [2]  # fixtures/framework/competencies.csv
+    Competency.objects.filter(cycle=world.cycle).update(holds_joint_needs_assessment=False)
+    Competency.objects.filter(cycle=world.cycle, number=5).update(holds_joint_needs_assessment=True)
+    client, link = world.client_for("pct_lead"), reverse("partnerships:needs_assessment", args=["5NT"])
+    assert link not in client.get(reverse("competencies:competency", args=["2009-10", "5NT", 2])).content.decode()
+    page = client.get(reverse("competencies:competency", args=["2009-10", "5NT", 5])).content.decode()
+    assert link in page and "No joint strategic needs assessment has been recorded" in page
+
+
+def test_the_scorecard_shows_each_outcomes_councils_and_the_share_link_only_to_editors(world, outcome):
+    joint_services.joint_outcome_set(outcome=outcome, councils=[world.council], by=world.users["pct_lead"])
+    url = reverse("outcomes:scorecard", args=["5NT", "2009-10"])
+    lead = world.client_for("pct_lead").get(url).content.decode()
+    assert "Joint</strong> with" in lead and "Manchester MCD" in lead and "Change partner councils" in lead
+    panel = world.client_for("panel_member").get(url).content.decode()
+    assert "Manchester MCD" in panel and "Change partner councils" not in panel
+
+
 def test_a_pct_user_reads_only_its_own_joint_items_on_a_shared_council_page(world):
     lancashire = Organisation.objects.get(code=LANCASHIRE)
     central, east = Organisation.objects.get(code="5NG"), Organisation.objects.get(code="5NH")
