@@ -214,3 +214,85 @@ def pack_csv_rows(rows) -> list[list]:
             + ["yes" if p and p.is_synthetic else "no" if p else ""]
         )
     return [[("" if v is None else v) for v in line] for line in lines]
+
+
+# Compare areas and the SHA overview: rows in value order, with the comparison in colour and in words. No ranks.
+
+
+def compare_rows(comparison, highlight: str = "") -> list[dict]:
+    """The PCTs of a comparison sorted by value (lowest first, no value last), each with its comparison's tag and
+    words and, for proportions and crude rates, where it lies against England's funnel limits."""
+    from . import compare
+
+    indicator, bench = comparison.indicator, comparison.benchmark
+    england = bench.national_average if bench else None
+    rows = []
+    for area in compare.by_value(comparison.areas):
+        result = area.result
+        position = None
+        if indicator.has_funnel and england is not None:
+            position = compare.funnel_position(
+                indicator.value_type, england, indicator.multiplier, result.value, area.denominator
+            )
+        rows.append(
+            {
+                "code": result.organisation.code,
+                "name": result.organisation.name,
+                "value": result.value,
+                "lower_ci": result.lower_ci,
+                "upper_ci": result.upper_ci,
+                "comparison": result.comparison or Comparison.NOT_TESTED,
+                "words": compare.comparison_words(result.comparison),
+                "tag": COMPARISON_TAG.get(result.comparison, "govuk-tag--grey"),
+                "colour": compare.comparison_colour(result.comparison),
+                "numerator": area.numerator,
+                "denominator": area.denominator,
+                "funnel": position,
+                "synthetic": result.is_synthetic,
+                "highlight": result.organisation.code == highlight,
+            }
+        )
+    return rows
+
+
+COMPARE_CSV_HEADER = [
+    "indicator_code", "indicator", "unit", "polarity", "period", "scope", "org_code", "organisation", "value",
+    "lower_ci", "upper_ci", "comparison", "numerator", "denominator", "funnel_position", "england_value",
+    "scope_value", "synthetic",
+]  # fmt: skip
+
+
+def compare_csv_rows(comparison, rows: list[dict]) -> list[list]:
+    """The CSV lines of compare areas, in the page's order (by value)."""
+    indicator, bench = comparison.indicator, comparison.benchmark
+    scope = comparison.sha.code if comparison.sha else "England"
+    england = bench.national_average if bench else None
+    lines = [
+        [indicator.code, indicator.name, indicator.unit, indicator.polarity, comparison.period, scope, r["code"],
+         r["name"], r["value"], r["lower_ci"], r["upper_ci"], r["comparison"], r["numerator"], r["denominator"],
+         r["funnel"], england, comparison.sha_value, "yes" if r["synthetic"] else "no"]
+        for r in rows
+    ]  # fmt: skip
+    return [[("" if v is None else v) for v in line] for line in lines]
+
+
+def overview_groups(groups: dict, pcts: list) -> list[dict]:
+    """The overview grid: each data-pack area with its rows, each cell's value, class and words."""
+    from . import compare
+
+    shaped = []
+    for area, rows in groups.items():
+        lines = []
+        for row in rows:
+            cells = [
+                {
+                    "result": cell,
+                    "css": compare.comparison_css(cell.comparison) if cell and cell.value is not None else "",
+                    "words": compare.comparison_words(cell.comparison) if cell and cell.value is not None else "",
+                    "code": pct.code,
+                }
+                for cell, pct in zip(row.cells, pcts, strict=True)
+            ]
+            lines.append({"row": row, "cells": cells, "synthetic": any(c and c.is_synthetic for c in row.cells)})
+        shaped.append({"area": area, "lines": lines})
+    return shaped

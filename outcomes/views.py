@@ -1,5 +1,7 @@
 """Pages of the outcomes app: priority outcomes, scorecard, data pack, methods and the indicator upload."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -11,11 +13,11 @@ from assurance import access
 from assurance.choices import OrgKind
 from assurance.codes import ENGLAND_CODE
 from assurance.csvfile import csv_response
-from assurance.models import Assessment, Cycle
+from assurance.models import Assessment, Cycle, Organisation
 from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
 
-from . import charts, presenters, selectors, services
+from . import charts, compare, presenters, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
 
@@ -211,3 +213,96 @@ def import_progress(request, pk: int):
         {"status": job.status, "progress": job.progress, "finished": job.is_finished,
          "url": reverse("outcomes:import_status", kwargs={"pk": job.pk})}
     )  # fmt: skip
+
+
+def _indicator_reader(request):
+    """Indicator values and comparisons are open to every signed-in user (assurance.access)."""
+    access.require_indicator_reader(request.user)
+
+
+def _comparison(request, cycle: str, indicator: str):
+    """The cycle, indicator, scope (?sha=, else England) and period (?period=, else the latest) of compare areas,
+    with the stored comparison; 404 for an unknown one, saying which."""
+    _indicator_reader(request)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    indicator = get_object_or_404(Indicator, code=indicator)
+    sha_code = request.GET.get("sha", "")
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
+    period = request.GET.get("period") or None
+    comparison = selectors.compare_areas(indicator, cycle, period, sha)
+    if period is not None and comparison.benchmark is None:
+        raise Http404(f"No values of {indicator.name} for the period {period} in the {cycle.code} cycle.")
+    rows = presenters.compare_rows(comparison, request.GET.get("pct", ""))
+    return cycle, comparison, rows
+
+
+@login_required
+def compare_areas(request, cycle: str, indicator: str):
+    """One indicator in one period for the PCTs of an SHA or of England: bars in value order coloured by the
+    comparison with England, a funnel plot for proportions and crude rates, and the table. No ranks."""
+    chosen = request.GET.get("indicator")
+    if chosen and chosen != indicator:  # the form's indicator select: its own page (its periods differ)
+        _indicator_reader(request)
+        target = get_object_or_404(Indicator, code=chosen)
+        kept = {k: request.GET[k] for k in ("sha", "pct") if request.GET.get(k)}
+        url = reverse("outcomes:compare", kwargs={"cycle": cycle, "indicator": target.code})
+        return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+    cycle, comparison, rows = _comparison(request, cycle, indicator)
+    indicator = comparison.indicator
+    bench = comparison.benchmark
+    funnel = None
+    if indicator.has_funnel and bench is not None:
+        funnel = compare.funnel(
+            indicator.value_type, bench.national_average, indicator.multiplier, [r["denominator"] for r in rows]
+        )
+    query = {"sha": comparison.sha.code if comparison.sha else "", "period": comparison.period or ""}
+    context = {
+        "cycle": cycle, "comparison": comparison, "indicator": indicator, "benchmark": bench, "rows": rows,
+        "chart": charts.compare_figure(comparison, rows) if rows else None,
+        "funnel_chart": charts.funnel_figure(comparison, rows, funnel) if funnel else None, "funnel": funnel,
+        "indicators": Indicator.objects.for_org_type(OrgKind.PCT).order_by("name").only("code", "name"),
+        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "highlight": request.GET.get("pct", ""), "csv_query": urlencode({k: v for k, v in query.items() if v}),
+        "synthetic": any(r["synthetic"] for r in rows),
+    }  # fmt: skip
+    return render(request, "outcomes/compare.html", context)
+
+
+@login_required
+def compare_areas_csv(request, cycle: str, indicator: str):
+    """Compare areas as CSV, in the page's order."""
+    cycle, comparison, rows = _comparison(request, cycle, indicator)
+    scope = comparison.sha.code if comparison.sha else "England"
+    name = f"compare-{comparison.indicator.code}-{comparison.period or 'none'}-{scope}-{cycle.code}.csv"
+    return csv_response(name, presenters.compare_csv_rows(comparison, rows), header=presenters.COMPARE_CSV_HEADER)
+
+
+@login_required
+def sha_overview(request, cycle: str, code: str):
+    """Every PCT indicator (rows, by data-pack area) for each of an SHA's PCTs (columns) at its latest period in the
+    cycle, each cell coloured and worded by the comparison with England; ?pct= marks a PCT's own column."""
+    _indicator_reader(request)
+    chosen = request.GET.get("sha")
+    if chosen and chosen != code:  # the form's SHA select
+        target = get_object_or_404(Organisation, kind=OrgKind.SHA, code=chosen)
+        return redirect("outcomes:overview", cycle=cycle, code=target.code)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=code)
+    pcts, groups = selectors.sha_overview(sha, cycle)
+    shaped = presenters.overview_groups(groups, pcts)
+    context = {
+        "cycle": cycle, "sha": sha, "pcts": pcts, "groups": shaped, "highlight": request.GET.get("pct", ""),
+        "cycles": list(Cycle.objects.values_list("code", flat=True)),
+        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+        "synthetic": any(line["synthetic"] for group in shaped for line in group["lines"]),
+    }  # fmt: skip
+    return render(request, "outcomes/overview.html", context)
+
+
+@login_required
+def indicator_definition(request, code: str):
+    """What an indicator means: definition, numerator, denominator, unit, value type, polarity, intervals, source."""
+    _indicator_reader(request)
+    indicator = get_object_or_404(Indicator, code=code)
+    return render(request, "outcomes/indicator.html", {"indicator": indicator, "cycle": Cycle.current()})
