@@ -16,7 +16,7 @@ class IndicatorAdmin(admin.ModelAdmin):
         (
             None,
             {"fields": ["code", "name", "data_pack_area", "org_types", "outcome_group", "linked_national_indicator"]},
-        ),  # noqa: E501
+        ),
         (
             "Definition (shown on the indicator's page and in the API)",
             {

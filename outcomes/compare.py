@@ -129,21 +129,29 @@ BETWEEN_HIGH, BETWEEN_LOW = "above the 95% limit", "below the 95% limit"
 OUTSIDE_HIGH, OUTSIDE_LOW = "above the 99.8% limit", "below the 99.8% limit"
 
 
+def funnel_positions(value_type: str, england: float | None, multiplier: float | None, values, ns) -> list:
+    """Where each value falls against England's limits at its own denominator (None where it cannot be placed),
+    for all the PCTs at once."""
+    values = np.array([np.nan if v is None else v for v in values], dtype=float)
+    ns = np.array([np.nan if n is None else n for n in ns], dtype=float)
+    if not (_finite(england) and multiplier) or values.size == 0:
+        return [None] * len(values)
+    placeable = np.isfinite(values) & np.isfinite(ns) & (ns > 0)
+    safe_n = np.where(placeable, ns, 1.0)
+    with np.errstate(invalid="ignore"):
+        low_95, high_95 = limits(value_type, england, multiplier, safe_n, Z_95)
+        low_998, high_998 = limits(value_type, england, multiplier, safe_n, Z_998)
+    found = np.select(
+        [values > high_998, values < low_998, values > high_95, values < low_95],
+        [OUTSIDE_HIGH, OUTSIDE_LOW, BETWEEN_HIGH, BETWEEN_LOW],
+        INSIDE,
+    )
+    return [str(place) if ok else None for place, ok in zip(found, placeable, strict=True)]
+
+
 def funnel_position(value_type: str, england: float, multiplier: float, value: float, n: float) -> str | None:
-    """Where a PCT's value falls against England's limits at its denominator; None when it cannot be placed."""
-    if not (_finite(value) and _finite(n) and n > 0 and _finite(england) and multiplier):
-        return None
-    (low_95,), (high_95,) = limits(value_type, england, multiplier, [n], Z_95)
-    (low_998,), (high_998,) = limits(value_type, england, multiplier, [n], Z_998)
-    if value > high_998:
-        return OUTSIDE_HIGH
-    if value < low_998:
-        return OUTSIDE_LOW
-    if value > high_95:
-        return BETWEEN_HIGH
-    if value < low_95:
-        return BETWEEN_LOW
-    return INSIDE
+    """Where one value falls against England's limits at its denominator; None when it cannot be placed."""
+    return funnel_positions(value_type, england, multiplier, [value], [n])[0]
 
 
 def aggregate_value(pairs: list[tuple], multiplier: float | None) -> float | None:

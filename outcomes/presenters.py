@@ -226,14 +226,14 @@ def compare_rows(comparison, highlight: str = "") -> list[dict]:
 
     indicator, bench = comparison.indicator, comparison.benchmark
     england = bench.national_average if bench else None
+    areas = compare.by_value(comparison.areas)
+    positions = [None] * len(areas)
+    if indicator.has_funnel and england is not None:
+        values, denominators = [a.value for a in areas], [a.denominator for a in areas]
+        positions = compare.funnel_positions(indicator.value_type, england, indicator.multiplier, values, denominators)
     rows = []
-    for area in compare.by_value(comparison.areas):
+    for area, position in zip(areas, positions, strict=True):
         result = area.result
-        position = None
-        if indicator.has_funnel and england is not None:
-            position = compare.funnel_position(
-                indicator.value_type, england, indicator.multiplier, result.value, area.denominator
-            )
         rows.append(
             {
                 "code": result.organisation.code,
@@ -277,22 +277,13 @@ def compare_csv_rows(comparison, rows: list[dict]) -> list[list]:
 
 
 def overview_groups(groups: dict, pcts: list) -> list[dict]:
-    """The overview grid: each data-pack area with its rows, each cell's value, class and words."""
-    from . import compare
-
-    shaped = []
-    for area, rows in groups.items():
-        lines = []
-        for row in rows:
-            cells = [
-                {
-                    "result": cell,
-                    "css": compare.comparison_css(cell.comparison) if cell and cell.value is not None else "",
-                    "words": compare.comparison_words(cell.comparison) if cell and cell.value is not None else "",
-                    "code": pct.code,
-                }
-                for cell, pct in zip(row.cells, pcts, strict=True)
-            ]
-            lines.append({"row": row, "cells": cells, "synthetic": any(c and c.is_synthetic for c in row.cells)})
-        shaped.append({"area": area, "lines": lines})
-    return shaped
+    """The overview grid: each data-pack area with its rows; whether any value shown is synthetic."""
+    return [
+        {
+            "area": area,
+            "lines": [
+                {"row": row, "synthetic": any(c is not None and c.is_synthetic for c in row.cells)} for row in rows
+            ],
+        }
+        for area, rows in groups.items()
+    ]

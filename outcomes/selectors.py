@@ -240,33 +240,43 @@ def compare_areas(indicator: Indicator, cycle, period: str | None, sha=None) -> 
     return comparison
 
 
+@dataclass(frozen=True)
+class OverviewCell:
+    """One PCT's stored result in the overview: only what the grid shows."""
+
+    value: float | None
+    comparison: str
+    is_synthetic: bool
+
+
 @dataclass
 class OverviewRow:
     """One indicator of the SHA overview: its latest period in the cycle, England's value, each PCT's result."""
 
     indicator: Indicator
     benchmark: Benchmark | None
-    cells: list  # OrganisationBenchmark or None, one per PCT in column order
+    cells: list  # OverviewCell or None, one per PCT in column order
 
 
 def sha_overview(sha, cycle) -> tuple[list, dict[str, list[OverviewRow]]]:
     """The SHA's PCTs (columns, by name) and every PCT indicator (rows grouped by data-pack area) at its latest period
     in the cycle, each cell the PCT's stored result: four queries whatever the size."""
-    pcts = list(sha.children.filter(kind=OrgKind.PCT).order_by("name"))
+    pcts = list(sha.children.filter(kind=OrgKind.PCT).order_by("name").only("code", "name", "kind", "parent_id"))
     indicators = list(Indicator.objects.for_org_type(OrgKind.PCT).order_by("data_pack_area", "name"))
     latest: dict[int, Benchmark] = {}
     benchmarks = Benchmark.objects.for_cycle(cycle).filter(org_type=OrgKind.PCT).order_by("period_start_year", "period")
-    for bench in benchmarks:
+    for bench in benchmarks.only("indicator_id", "period", "national_average", "national_source"):
         latest[bench.indicator_id] = bench
     found = {}
     if pcts and latest:
         results = OrganisationBenchmark.objects.for_cycle(cycle).filter(
             organisation__in=pcts, period__in={b.period for b in latest.values()}, org_type=OrgKind.PCT
         )
-        for r in results:
-            bench = latest.get(r.indicator_id)
-            if bench is not None and bench.period == r.period:
-                found[(r.indicator_id, r.organisation_id)] = r
+        fields = ("indicator_id", "organisation_id", "period", "value", "comparison", "is_synthetic")
+        for indicator_id, organisation_id, period, value, comparison, synthetic in results.values_list(*fields):
+            bench = latest.get(indicator_id)
+            if bench is not None and bench.period == period:
+                found[(indicator_id, organisation_id)] = OverviewCell(value, comparison, synthetic)
     groups: dict[str, list[OverviewRow]] = {}
     for indicator in indicators:
         cells = [found.get((indicator.pk, pct.pk)) for pct in pcts]
