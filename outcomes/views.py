@@ -230,10 +230,15 @@ def _comparison(request, cycle: str, indicator: str):
     sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
     period = request.GET.get("period") or None
     comparison = selectors.compare_areas(indicator, cycle, period, sha)
+    error = ""
     if period is not None and comparison.benchmark is None:
-        raise Http404(f"No values of {indicator.name} for the period {period} in the {cycle.code} cycle.")
+        error = f"There are no values of {indicator.name} for the period {period} in the {cycle.code} cycle"
+        if not comparison.periods:
+            raise Http404(error)
+        comparison = selectors.compare_areas(indicator, cycle, None, sha)  # the latest, with the error beside it
+        error += f": showing {comparison.period}, the latest. Choose one of its periods."
     rows = presenters.compare_rows(comparison, request.GET.get("pct", ""))
-    return cycle, comparison, rows
+    return cycle, comparison, rows, error
 
 
 @login_required
@@ -247,7 +252,7 @@ def compare_areas(request, cycle: str, indicator: str):
         kept = {k: request.GET[k] for k in ("sha", "pct") if request.GET.get(k)}
         url = reverse("outcomes:compare", kwargs={"cycle": cycle, "indicator": target.code})
         return redirect(f"{url}?{urlencode(kept)}" if kept else url)
-    cycle, comparison, rows = _comparison(request, cycle, indicator)
+    cycle, comparison, rows, error = _comparison(request, cycle, indicator)
     indicator = comparison.indicator
     bench = comparison.benchmark
     funnel = None
@@ -264,15 +269,17 @@ def compare_areas(request, cycle: str, indicator: str):
         "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
         "cycles": list(Cycle.objects.values_list("code", flat=True)),
         "highlight": request.GET.get("pct", ""), "csv_query": urlencode({k: v for k, v in query.items() if v}),
-        "synthetic": any(r["synthetic"] for r in rows),
+        "synthetic": any(r["synthetic"] for r in rows), "period_error": error,
     }  # fmt: skip
-    return render(request, "outcomes/compare.html", context)
+    return render(request, "outcomes/compare.html", context, status=404 if error else 200)
 
 
 @login_required
 def compare_areas_csv(request, cycle: str, indicator: str):
     """Compare areas as CSV, in the page's order."""
-    cycle, comparison, rows = _comparison(request, cycle, indicator)
+    cycle, comparison, rows, error = _comparison(request, cycle, indicator)
+    if error:
+        raise Http404(error)
     scope = comparison.sha.code if comparison.sha else "England"
     name = f"compare-{comparison.indicator.code}-{comparison.period or 'none'}-{scope}-{cycle.code}.csv"
     return csv_response(name, presenters.compare_csv_rows(comparison, rows), header=presenters.COMPARE_CSV_HEADER)
