@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisations/<str:code>/data-pack/", views.data_pack, name="data_pack"),
     path("organisations/<str:code>/data-pack.csv", views.data_pack_csv, name="data_pack_csv"),
     path("methods/", views.methods, name="methods"),
+    path("cycles/<str:cycle>/compare/", views.compare_index, name="compare_index"),
     path("cycles/<str:cycle>/compare/<str:indicator>/", views.compare_areas, name="compare"),
     path("cycles/<str:cycle>/compare/<str:indicator>.csv", views.compare_areas_csv, name="compare_csv"),
     path("cycles/<str:cycle>/overview/<str:code>/", views.sha_overview, name="overview"),

@@ -275,6 +275,20 @@ def compare_areas(request, cycle: str, indicator: str):
 
 
 @login_required
+def compare_index(request, cycle: str):
+    """Compare areas: choose an indicator (grouped by data-pack area), for the PCTs of an SHA (?sha=) or England."""
+    _indicator_reader(request)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    sha_code = request.GET.get("sha", "")
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
+    groups: dict[str, list] = {}
+    for indicator in Indicator.objects.for_org_type(OrgKind.PCT).order_by("data_pack_area", "name"):
+        groups.setdefault(indicator.data_pack_area, []).append(indicator)
+    context = {"cycle": cycle, "sha": sha, "groups": groups, "query": f"?sha={sha.code}" if sha else ""}
+    return render(request, "outcomes/compare_index.html", context)
+
+
+@login_required
 def compare_areas_csv(request, cycle: str, indicator: str):
     """Compare areas as CSV, in the page's order."""
     cycle, comparison, rows, error = _comparison(request, cycle, indicator)

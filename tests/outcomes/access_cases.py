@@ -70,6 +70,8 @@ CASES = [
         query="?area=Outcomes+and+vital+signs",
     ),
     Case("outcomes:methods", allow(*EVERYONE, anonymous=200, no_membership=200)),
+    Case("outcomes:compare_index", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code}),
+    Case("outcomes:compare_index", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code}, query="?sha=Q30"),
     Case("outcomes:compare", SIGNED_IN, kwargs=_compare),
     Case("outcomes:compare", SIGNED_IN, kwargs=_compare, query="?sha=Q30"),
     Case("outcomes:compare_csv", SIGNED_IN, kwargs=_compare, query="?sha=Q31"),
