@@ -133,6 +133,10 @@ def _plain(value):
     return float(value)  # Decimal and numpy numbers
 
 
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:]  # "Better than England", keeping England's capital
+
+
 def compare_figure(comparison, rows: list[dict]) -> str:
     """Compare areas: a bar per PCT in value order, coloured by its comparison with England, with its 95% interval;
     England's (and the SHA's) value as lines. One bar trace per comparison, so the legend explains each colour."""
@@ -147,7 +151,7 @@ def compare_figure(comparison, rows: list[dict]) -> str:
             continue
         data.append({
             "type": "bar", "x": [r["name"] for r in group], "y": [r["value"] for r in group],
-            "name": COMPARISON_WORDS[comparison_value].capitalize(),
+            "name": _sentence(COMPARISON_WORDS[comparison_value]),
             "marker": {"color": group[0]["colour"], "line": {
                 "color": [COLOURS["england"] if r["highlight"] else palette.DARK_GREY for r in group],
                 "width": [3 if r["highlight"] else 0.5 for r in group]}},
@@ -157,15 +161,21 @@ def compare_figure(comparison, rows: list[dict]) -> str:
                 "arrayminus": [None if r["lower_ci"] is None else r["value"] - r["lower_ci"] for r in group],
             },
         })  # fmt: skip
-    bench = comparison.benchmark
-    if bench is not None and bench.national_average is not None and names:
-        data.append(_line(names, [bench.national_average] * len(names),
-                          f"England {bench.national_average:.4g}", COLOURS["england"]))  # fmt: skip
-    if comparison.sha is not None and comparison.sha_value is not None and names:
+    bench, shapes = comparison.benchmark, []
+    lines = []
+    if bench is not None and bench.national_average is not None:
+        lines.append((bench.national_average, f"England {bench.national_average:.4g}", COLOURS["england"], "solid"))
+    if comparison.sha is not None and comparison.sha_value is not None:
         label = f"{comparison.sha.name} {comparison.sha_value:.4g}"
-        data.append(_line(names, [comparison.sha_value] * len(names), label, COLOURS["trajectory"], "dash"))
+        lines.append((comparison.sha_value, label, COLOURS["trajectory"], "dash"))
+    for value, label, colour, dash in lines:  # across the whole chart; a legend entry says what each is
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
+                       "line": {"color": colour, "width": 2, "dash": dash}})  # fmt: skip
+        data.append(_line([None], [None], label, colour, None if dash == "solid" else dash))
     layout = {
-        "height": 460, "barmode": "overlay", "bargap": 0.15, "margin": {"l": 60, "r": 20, "t": 20, "b": 160},
+        "shapes": shapes,
+        "height": 460 if len(names) <= 40 else 380, "barmode": "overlay", "bargap": 0.15,
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 160 if len(names) <= 40 else 40},
         "legend": {"orientation": "h", "y": 1.12},
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": names, "tickangle": -60,
                   "showticklabels": len(names) <= 40, "title": {"text": "PCTs, in order of value"}},
@@ -194,7 +204,7 @@ def funnel_figure(comparison, rows: list[dict], funnel) -> str:
         group = [r for r in plotted if r["comparison"] == comparison_value]
         if group:
             data.append({
-                "type": "scatter", "mode": "markers", "name": COMPARISON_WORDS[comparison_value].capitalize(),
+                "type": "scatter", "mode": "markers", "name": _sentence(COMPARISON_WORDS[comparison_value]),
                 "x": [r["denominator"] for r in group], "y": [r["value"] for r in group],
                 "text": [r["name"] for r in group], "hovertemplate": "%{text}: %{y} (denominator %{x})<extra></extra>",
                 "marker": {"color": group[0]["colour"], "size": [14 if r["highlight"] else 9 for r in group],

@@ -15,6 +15,10 @@ from django.utils.safestring import mark_safe
 from .. import compare
 
 register = template.Library()
+NO_VALUE = (
+    '<td class="govuk-table__cell govuk-table__cell--numeric"><span aria-hidden="true">&ndash;</span>'
+    '<span class="govuk-visually-hidden">No value</span></td>'
+)
 
 
 def _number(value, places: int) -> str:
@@ -34,14 +38,14 @@ def overview_rows(line: dict, pcts: list, cycle, sha, highlight: str = "") -> st
         '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header app-overview__indicator">'
         f'<a class="govuk-link" href="{escape(definition)}">{escape(indicator.name)}</a> '
         f'<span class="govuk-body-s">({escape(indicator.unit)})</span>{synthetic}</th>'
-        f'<td class="govuk-table__cell">{escape(bench.period) if bench else "No data"}</td>'
+        f'<td class="govuk-table__cell app-nowrap">{escape(bench.period) if bench else "No data"}</td>'
         '<td class="govuk-table__cell govuk-table__cell--numeric">'
         f"{_number(bench.national_average, 1) if bench else ''}</td>"
     ]
     base = escape(f"{compare_url}?sha={quote_plus(sha.code)}&period={quote_plus(bench.period)}&pct=") if bench else ""
     for cell, pct in zip(row.cells, pcts, strict=True):
         if cell is None or cell.value is None:
-            parts.append('<td class="govuk-table__cell govuk-table__cell--numeric">No value</td>')
+            parts.append(NO_VALUE)
             continue
         marked = " app-col--highlight" if pct.code == highlight else ""
         parts.append(

@@ -50,7 +50,8 @@ def test_compare_areas_shows_every_pct_in_value_order_coloured_by_comparison_wit
     assert f"England {england:.4g}" in names
     bar_colours = {t["name"]: t["marker"]["color"] for t in bars["data"] if t["type"] == "bar"}
     for result in stored:
-        words = compare.comparison_words(result.comparison).capitalize()
+        words = compare.comparison_words(result.comparison)
+        words = words[0].upper() + words[1:]
         assert bar_colours[words] == compare.comparison_colour(result.comparison)
     assert bars["layout"]["xaxis"]["categoryarray"] == [
         r.organisation.name for r in sorted(stored, key=lambda r: (r.value, r.organisation.name))
