@@ -178,7 +178,7 @@ def compare_figure(comparison, rows: list[dict]) -> str:
         "margin": {"l": 60, "r": 20, "t": 20, "b": 160 if len(names) <= 40 else 40},
         "legend": {"orientation": "h", "y": 1.12},
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": names, "tickangle": -60,
-                  "showticklabels": len(names) <= 40, "title": {"text": "PCTs, in order of value"}},
+                  "showticklabels": len(names) <= 40},
         "yaxis": {"title": {"text": comparison.indicator.unit}, "rangemode": "tozero"},
     }  # fmt: skip
     return safe_json({"data": data, "layout": layout})
