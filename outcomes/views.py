@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from assurance import access
@@ -17,7 +19,7 @@ from assurance.models import Assessment, Cycle, Organisation
 from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
 
-from . import charts, compare, presenters, selectors, services
+from . import charts, compare, presenters, resultcache, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
 
@@ -220,14 +222,19 @@ def _indicator_reader(request):
     access.require_indicator_reader(request.user)
 
 
-def _comparison(request, cycle: str, indicator: str):
-    """The cycle, indicator, scope (?sha=, else England) and period (?period=, else the latest) of compare areas,
-    with the stored comparison; 404 for an unknown one, saying which."""
+def _compare_scope(request, cycle: str, indicator: str):
+    """The cycle, indicator and scope (?sha=, else England) of compare areas; 404 for an unknown one."""
     _indicator_reader(request)
     cycle = get_object_or_404(Cycle, code=cycle)
     indicator = get_object_or_404(Indicator, code=indicator)
     sha_code = request.GET.get("sha", "")
     sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
+    return cycle, indicator, sha
+
+
+def _comparison(request, cycle, indicator, sha):
+    """The stored comparison for ?period= (else the latest), its rows in value order, and the error of a period the
+    cycle does not have (then the latest is shown beside it)."""
     period = request.GET.get("period") or None
     comparison = selectors.compare_areas(indicator, cycle, period, sha)
     error = ""
@@ -238,7 +245,47 @@ def _comparison(request, cycle: str, indicator: str):
         comparison = selectors.compare_areas(indicator, cycle, None, sha)  # the latest, with the error beside it
         error += f": showing {comparison.period}, the latest. Choose one of its periods."
     rows = presenters.compare_rows(comparison, request.GET.get("pct", ""))
-    return cycle, comparison, rows, error
+    return comparison, rows, error
+
+
+def _definition(indicator) -> tuple:
+    """What of an indicator a cached body shows: a change in the admin gives the body a new key."""
+    return tuple(sorted((k, v) for k, v in vars(indicator).items() if not k.startswith("_")))
+
+
+def _compare_body(request, cycle, indicator, sha) -> dict:
+    """Compare areas' body, rendered from the stored results (or found rendered for their current version)."""
+    params = [request.GET.get(name, "") for name in ("period", "pct")]
+    cache_key = resultcache.key("compare", cycle.code, _definition(indicator), sha.code if sha else "", *params)
+    found = resultcache.get(cache_key)
+    if found is not None:
+        return found
+    comparison, rows, error = _comparison(request, cycle, indicator, sha)
+    bench = comparison.benchmark
+    funnel = None
+    if indicator.has_funnel and bench is not None:
+        funnel = compare.funnel(
+            indicator.value_type, bench.national_average, indicator.multiplier, [r["denominator"] for r in rows]
+        )
+    query = {"sha": sha.code if sha else "", "period": comparison.period or ""}
+    context = {
+        "cycle": cycle, "comparison": comparison, "indicator": indicator, "benchmark": bench, "rows": rows,
+        "chart": charts.compare_figure(comparison, rows) if rows else None,
+        "funnel_chart": charts.funnel_figure(comparison, rows, funnel) if funnel else None, "funnel": funnel,
+        "indicators": Indicator.objects.for_org_type(OrgKind.PCT).order_by("name").only("code", "name"),
+        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+        "highlight": request.GET.get("pct", ""), "csv_query": urlencode({k: v for k, v in query.items() if v}),
+        "synthetic": any(r["synthetic"] for r in rows), "period_error": error,
+    }  # fmt: skip
+    scope = f"PCTs in {sha.name}" if sha else "all PCTs in England"
+    found = {
+        "body": render_to_string("outcomes/_compare_body.html", context),
+        "page_title": f"Compare areas: {indicator.name} {comparison.period or ''}, {scope}",
+        "charts": bool(rows),
+        "status": 404 if error else 200,
+    }
+    resultcache.put(cache_key, found)
+    return found
 
 
 @login_required
@@ -252,26 +299,10 @@ def compare_areas(request, cycle: str, indicator: str):
         kept = {k: request.GET[k] for k in ("sha", "pct") if request.GET.get(k)}
         url = reverse("outcomes:compare", kwargs={"cycle": cycle, "indicator": target.code})
         return redirect(f"{url}?{urlencode(kept)}" if kept else url)
-    cycle, comparison, rows, error = _comparison(request, cycle, indicator)
-    indicator = comparison.indicator
-    bench = comparison.benchmark
-    funnel = None
-    if indicator.has_funnel and bench is not None:
-        funnel = compare.funnel(
-            indicator.value_type, bench.national_average, indicator.multiplier, [r["denominator"] for r in rows]
-        )
-    query = {"sha": comparison.sha.code if comparison.sha else "", "period": comparison.period or ""}
-    context = {
-        "cycle": cycle, "comparison": comparison, "indicator": indicator, "benchmark": bench, "rows": rows,
-        "chart": charts.compare_figure(comparison, rows) if rows else None,
-        "funnel_chart": charts.funnel_figure(comparison, rows, funnel) if funnel else None, "funnel": funnel,
-        "indicators": Indicator.objects.for_org_type(OrgKind.PCT).order_by("name").only("code", "name"),
-        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
-        "cycles": list(Cycle.objects.values_list("code", flat=True)),
-        "highlight": request.GET.get("pct", ""), "csv_query": urlencode({k: v for k, v in query.items() if v}),
-        "synthetic": any(r["synthetic"] for r in rows), "period_error": error,
-    }  # fmt: skip
-    return render(request, "outcomes/compare.html", context, status=404 if error else 200)
+    cycle, indicator, sha = _compare_scope(request, cycle, indicator)
+    found = _compare_body(request, cycle, indicator, sha)
+    context = {"body": mark_safe(found["body"]), "page_title": found["page_title"], "charts": found["charts"]}
+    return render(request, "outcomes/compare.html", context, status=found["status"])
 
 
 @login_required
@@ -291,11 +322,12 @@ def compare_index(request, cycle: str):
 @login_required
 def compare_areas_csv(request, cycle: str, indicator: str):
     """Compare areas as CSV, in the page's order."""
-    cycle, comparison, rows, error = _comparison(request, cycle, indicator)
+    cycle, indicator, sha = _compare_scope(request, cycle, indicator)
+    comparison, rows, error = _comparison(request, cycle, indicator, sha)
     if error:
         raise Http404(error)
-    scope = comparison.sha.code if comparison.sha else "England"
-    name = f"compare-{comparison.indicator.code}-{comparison.period or 'none'}-{scope}-{cycle.code}.csv"
+    scope = sha.code if sha else "England"
+    name = f"compare-{indicator.code}-{comparison.period or 'none'}-{scope}-{cycle.code}.csv"
     return csv_response(name, presenters.compare_csv_rows(comparison, rows), header=presenters.COMPARE_CSV_HEADER)
 
 
@@ -310,14 +342,21 @@ def sha_overview(request, cycle: str, code: str):
         return redirect("outcomes:overview", cycle=cycle, code=target.code)
     cycle = get_object_or_404(Cycle, code=cycle)
     sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=code)
-    pcts, groups = selectors.sha_overview(sha, cycle)
-    shaped = presenters.overview_groups(groups, pcts)
-    context = {
-        "cycle": cycle, "sha": sha, "pcts": pcts, "groups": shaped, "highlight": request.GET.get("pct", ""),
-        "cycles": list(Cycle.objects.values_list("code", flat=True)),
-        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
-        "synthetic": any(line["synthetic"] for group in shaped for line in group["lines"]),
-    }  # fmt: skip
+    highlight = request.GET.get("pct", "")
+    definitions = list(Indicator.objects.for_org_type(OrgKind.PCT).values_list())  # an admin edit: a new key
+    cache_key = resultcache.key("overview", cycle.code, sha.code, sha.name, highlight, definitions)
+    found = resultcache.get(cache_key)
+    if found is None:
+        pcts, groups = selectors.sha_overview(sha, cycle)
+        shaped = presenters.overview_groups(groups, pcts)
+        context = {
+            "cycle": cycle, "sha": sha, "pcts": pcts, "groups": shaped, "highlight": highlight,
+            "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+            "synthetic": any(line["synthetic"] for group in shaped for line in group["lines"]),
+        }  # fmt: skip
+        found = render_to_string("outcomes/_overview_body.html", context)
+        resultcache.put(cache_key, found)
+    context = {"body": mark_safe(found), "page_title": f"Overview: PCTs in {sha.name} {cycle.code}"}
     return render(request, "outcomes/overview.html", context)
 
 
