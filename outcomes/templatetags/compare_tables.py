@@ -15,10 +15,9 @@ from django.utils.safestring import mark_safe
 from .. import compare
 
 register = template.Library()
-NO_VALUE = (
-    '<td class="govuk-table__cell govuk-table__cell--numeric"><span aria-hidden="true">&ndash;</span>'
-    '<span class="govuk-visually-hidden">No value</span></td>'
-)
+# The overview's PCT cells take their table-cell style from `.app-overview td` (static/src/app.scss): a class on each
+# of a thousand cells was a fifth of the page.
+NO_VALUE = '<td><span aria-hidden="true">&ndash;</span><span class="govuk-visually-hidden">No value</span></td>'
 
 
 def _number(value, places: int) -> str:
@@ -42,15 +41,16 @@ def overview_rows(line: dict, pcts: list, cycle, sha, highlight: str = "") -> st
         '<td class="govuk-table__cell govuk-table__cell--numeric">'
         f"{_number(bench.national_average, 1) if bench else ''}</td>"
     ]
-    base = escape(f"{compare_url}?sha={quote_plus(sha.code)}&period={quote_plus(bench.period)}&pct=") if bench else ""
+    # No period in the link: compare areas opens at the cycle's latest period, the one the row shows.
+    base = escape(f"{compare_url}?sha={quote_plus(sha.code)}&pct=")
     for cell, pct in zip(row.cells, pcts, strict=True):
         if cell is None or cell.value is None:
             parts.append(NO_VALUE)
             continue
         marked = " app-col--highlight" if pct.code == highlight else ""
         parts.append(
-            f'<td class="govuk-table__cell govuk-table__cell--numeric app-cmp {compare.comparison_css(cell.comparison)}'
-            f'{marked}"><a class="app-cmp__link" href="{base}{escape(quote_plus(pct.code))}">'
+            f'<td class="app-cmp {compare.comparison_css(cell.comparison)}{marked}">'
+            f'<a class="app-cmp__link" href="{base}{escape(quote_plus(pct.code))}">'
             f'{_number(cell.value, 1)}<span class="app-cmp__word">{compare.comparison_words(cell.comparison)}'
             "</span></a></td>"
         )

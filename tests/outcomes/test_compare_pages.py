@@ -173,7 +173,7 @@ def test_the_sha_overview_is_a_table_of_indicators_by_pct_with_colours_in_words(
     ):
         cell = f"{compare.comparison_css(result.comparison)}"
         assert cell in row
-        link = _url(scored, PROPORTION, f"?sha=Q31&amp;period=2009-10&amp;pct={result.organisation.code}")
+        link = _url(scored, PROPORTION, f"?sha=Q31&amp;pct={result.organisation.code}")
         assert f'href="{link}">{result.value:,.1f}<span class="app-cmp__word">' \
                f"{compare.comparison_words(result.comparison)}</span>" in row  # fmt: skip
     assert row.count("No value") == len(pcts) - 2  # two of the six PCTs with values are in the North West
