@@ -208,3 +208,15 @@ def council_for(user, ons_code: str):
     if council is None or not (can(user, VIEW, council) or partner_pcts(user, council).exists()):
         raise Http404("No such partnership.")
     return council
+
+
+def may_read_indicator_values(user) -> bool:
+    """Indicator values, benchmarks and comparisons of every organisation (compare areas, the SHA overview, indicator
+    definitions, the benchmarks API): any signed-in user. They are statistics about populations, not a PCT's
+    assessment, so they are not scoped to the user's organisation."""
+    return bool(user.is_authenticated)
+
+
+def require_indicator_reader(user) -> None:
+    if not may_read_indicator_values(user):
+        raise PermissionDenied("Sign in to read indicator values.")

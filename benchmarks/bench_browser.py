@@ -31,6 +31,7 @@ PAGES = {
     "data_pack": ("/organisations/5NT/data-pack/", "pct.lead"),
     "national": ("/national/2009-10/", "dh.analyst"),
     "sha": ("/national/2009-10/sha/Q31/", "dh.analyst"),
+    "compare": ("/cycles/2009-10/compare/TEEN_CONCEPTIONS/", "dh.analyst"),
     "workspace": ("/panel/2009-10/5HQ/workspace/", "panel.chair"),
     "report_card": ("/public/2009-10/report-cards/5NQ/", None),
 }

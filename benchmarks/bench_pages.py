@@ -3,7 +3,8 @@
 `make bench` runs, against gunicorn with DEBUG off on PostgreSQL and Redis:
 
 - the floor page alone for 10 seconds, then 20 users on each of the focused pages (the review-day workspace, the
-  national dashboard, a public report card), with no think time: `pages.floor.*`, `pages.<focused>.p50_ms|p95_ms`;
+  national dashboard, a public report card, compare areas for all PCTs, the overview of the largest SHA), with no
+  think time: `pages.floor.*`, `pages.<focused>.p50_ms|p95_ms`;
 - the load: 50 simulated users for 60 seconds (BENCH_USERS, BENCH_SECONDS) over the mix below, PCT staff saving
   their competency answers among the readers, each user pausing 0.5 to 1.5 s between pages (BENCH_THINK_SECONDS,
   "low,high"): a person reading a page before the next click, though faster than people read. Keys: `load.rps`,
@@ -22,6 +23,8 @@ from benchmarks.http_load import Page, drive, serve
 REVIEW_DAY = "/panel/2009-10/5HQ/workspace/"  # Bolton is in review in the demo
 NATIONAL = "/national/2009-10/"
 REPORT_CARD = "/public/2009-10/report-cards/5NQ/"  # published in the demo
+COMPARE = "/cycles/2009-10/compare/TEEN_CONCEPTIONS/"  # one indicator for all 151 PCTs, with its funnel plot
+OVERVIEW = "/cycles/2009-10/overview/Q36/"  # the largest SHA: 31 PCTs by every indicator
 
 EDIT = {"level": "3", "narrative": "Updated during the load benchmark: the needs assessment is refreshed."}
 # The mixed load: PCT users at work, panel members reading, DH reading dashboards, anonymous report cards.
@@ -42,6 +45,8 @@ PAGES = [
     Page("pack", "/panel/2009-10/5HQ/pack/", "panel.member", weight=2),
     Page("review_day", REVIEW_DAY, "panel.chair", weight=2),
     Page("national", NATIONAL, "dh.analyst", weight=2),
+    Page("compare", COMPARE, "panel.member", weight=1),
+    Page("overview", OVERVIEW, "sha.lead", weight=1),
     Page("report_card", REPORT_CARD, None, weight=3),
 ]
 FLOOR = [Page("floor", "/health/", None)]
@@ -50,6 +55,9 @@ FOCUSED = {
     "review_day": Page("review_day", REVIEW_DAY, "panel.chair"),
     "national": Page("national", NATIONAL, "dh.analyst"),
     "report_card": Page("report_card", REPORT_CARD, None),
+    # Compare areas for all 151 PCTs and the overview of the largest SHA (target: p95 under 150 ms).
+    "compare": Page("compare", COMPARE, "dh.analyst"),
+    "overview": Page("overview", OVERVIEW, "sha.lead"),
 }
 
 

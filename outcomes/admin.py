@@ -7,9 +7,35 @@ from .models import Benchmark, ImportJob, Indicator, IndicatorValue, PriorityOut
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "unit", "polarity", "data_pack_area", "outcome_group", "has_real_data"]
-    list_filter = ["data_pack_area", "polarity", "outcome_group", "has_real_data"]
+    list_display = [
+        "code", "name", "unit", "value_type", "polarity", "data_pack_area", "outcome_group", "has_real_data",
+    ]  # fmt: skip
+    list_filter = ["data_pack_area", "value_type", "polarity", "outcome_group", "has_real_data"]
     search_fields = ["code", "name"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["code", "name", "data_pack_area", "org_types", "outcome_group", "linked_national_indicator"]},
+        ),
+        (
+            "Definition (shown on the indicator's page and in the API)",
+            {
+                "fields": [
+                    "definition",
+                    "numerator_definition",
+                    "denominator_definition",
+                    "unit",
+                    "multiplier",
+                    "value_type",
+                    "polarity",
+                    "interval_method",
+                    "source",
+                    "caveats",
+                ]
+            },
+        ),  # fmt: skip
+        ("Data", {"fields": ["has_real_data", "approx_england_value"]}),
+    ]
 
 
 @admin.register(IndicatorValue)

@@ -13,7 +13,7 @@ from assurance.choices import OrgKind
 from assurance.models import Assessment, Cycle
 
 from . import presenters, selectors
-from .choices import Comparison, Polarity, Trend
+from .choices import Comparison, Polarity, Trend, ValueType
 from .models import Indicator, OrganisationBenchmark
 
 RESULT_FIELDS = [
@@ -23,11 +23,24 @@ RESULT_FIELDS = [
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    """An indicator of the library with its definition (the same fields as its definition page)."""
+
+    value_type = serializers.ChoiceField(
+        [*ValueType.values, ""], help_text="proportion, crude rate, directly standardised rate, life expectancy, "
+        "count or ratio; empty when not yet defined"
+    )  # fmt: skip
+    numerator = serializers.CharField(source="numerator_definition", help_text="What is counted")
+    denominator = serializers.CharField(source="denominator_definition", help_text="Out of what (the population)")
+    multiplier = serializers.FloatField(
+        allow_null=True, help_text="Numerator over denominator times this gives the value (100 for a %)"
+    )
+
     class Meta:
         model = Indicator
         fields = [
             "code", "name", "unit", "polarity", "data_pack_area", "org_types", "outcome_group",
-            "linked_national_indicator", "source", "has_real_data",
+            "linked_national_indicator", "source", "has_real_data", "definition", "numerator", "denominator",
+            "multiplier", "value_type", "interval_method", "caveats",
         ]  # fmt: skip
 
 

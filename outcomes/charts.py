@@ -131,3 +131,88 @@ def safe_json(figure: dict) -> str:
 
 def _plain(value):
     return float(value)  # Decimal and numpy numbers
+
+
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:]  # "Better than England", keeping England's capital
+
+
+def compare_figure(comparison, rows: list[dict]) -> str:
+    """Compare areas: a bar per PCT in value order, coloured by its comparison with England, with its 95% interval;
+    England's (and the SHA's) value as lines. One bar trace per comparison, so the legend explains each colour."""
+    from .compare import COMPARISON_WORDS, LEGEND_ORDER
+
+    shown = [r for r in rows if r["value"] is not None]
+    names = [r["name"] for r in shown]
+    data = []
+    for comparison_value in LEGEND_ORDER:
+        group = [r for r in shown if r["comparison"] == comparison_value]
+        if not group:
+            continue
+        data.append({
+            "type": "bar", "x": [r["name"] for r in group], "y": [r["value"] for r in group],
+            "name": _sentence(COMPARISON_WORDS[comparison_value]),
+            "marker": {"color": group[0]["colour"], "line": {
+                "color": [COLOURS["england"] if r["highlight"] else palette.DARK_GREY for r in group],
+                "width": [3 if r["highlight"] else 0.5 for r in group]}},
+            "error_y": {
+                "type": "data", "visible": True, "color": palette.BLACK, "thickness": 1, "width": 2,
+                "array": [None if r["upper_ci"] is None else r["upper_ci"] - r["value"] for r in group],
+                "arrayminus": [None if r["lower_ci"] is None else r["value"] - r["lower_ci"] for r in group],
+            },
+        })  # fmt: skip
+    bench, shapes = comparison.benchmark, []
+    lines = []
+    if bench is not None and bench.national_average is not None:
+        lines.append((bench.national_average, f"England {bench.national_average:.4g}", COLOURS["england"], "solid"))
+    if comparison.sha is not None and comparison.sha_value is not None:
+        label = f"{comparison.sha.name} {comparison.sha_value:.4g}"
+        lines.append((comparison.sha_value, label, COLOURS["trajectory"], "dash"))
+    for value, label, colour, dash in lines:  # across the whole chart; a legend entry says what each is
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
+                       "line": {"color": colour, "width": 2, "dash": dash}})  # fmt: skip
+        data.append(_line([None], [None], label, colour, None if dash == "solid" else dash))
+    layout = {
+        "shapes": shapes,
+        "height": 460 if len(names) <= 40 else 380, "barmode": "overlay", "bargap": 0.15,
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 160 if len(names) <= 40 else 40},
+        "legend": {"orientation": "h", "y": 1.12},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": names, "tickangle": -60,
+                  "showticklabels": len(names) <= 40},
+        "yaxis": {"title": {"text": comparison.indicator.unit}, "rangemode": "tozero"},
+    }  # fmt: skip
+    return safe_json({"data": data, "layout": layout})
+
+
+def funnel_figure(comparison, rows: list[dict], funnel) -> str:
+    """Funnel plot: each PCT's value against its denominator, England's value and its 95% and 99.8% limits."""
+    from .compare import COMPARISON_WORDS, LEGEND_ORDER
+
+    data = []
+    if funnel is not None:
+        n = funnel.denominators
+        data += [
+            _line(n, funnel.upper_998, "99.8% limits", palette.DARK_GREY, "dot", legendgroup="998"),
+            _line(n, funnel.lower_998, "99.8% limits", palette.DARK_GREY, "dot", legendgroup="998", showlegend=False),
+            _line(n, funnel.upper_95, "95% limits", palette.DARK_GREY, "dash", legendgroup="95"),
+            _line(n, funnel.lower_95, "95% limits", palette.DARK_GREY, "dash", legendgroup="95", showlegend=False),
+            _line([n[0], n[-1]], [comparison.benchmark.national_average] * 2,
+                  f"England {comparison.benchmark.national_average:.4g}", COLOURS["england"]),
+        ]  # fmt: skip
+    plotted = [r for r in rows if r["value"] is not None and r["denominator"]]
+    for comparison_value in LEGEND_ORDER:
+        group = [r for r in plotted if r["comparison"] == comparison_value]
+        if group:
+            data.append({
+                "type": "scatter", "mode": "markers", "name": _sentence(COMPARISON_WORDS[comparison_value]),
+                "x": [r["denominator"] for r in group], "y": [r["value"] for r in group],
+                "text": [r["name"] for r in group], "hovertemplate": "%{text}: %{y} (denominator %{x})<extra></extra>",
+                "marker": {"color": group[0]["colour"], "size": [14 if r["highlight"] else 9 for r in group],
+                           "line": {"color": palette.BLACK, "width": 1}},
+            })  # fmt: skip
+    layout = {
+        "height": 420, "margin": {"l": 60, "r": 20, "t": 20, "b": 60}, "legend": {"orientation": "h", "y": -0.2},
+        "xaxis": {"type": "log", "title": {"text": "Denominator (population), log scale"}},
+        "yaxis": {"title": {"text": comparison.indicator.unit}},
+    }  # fmt: skip
+    return safe_json({"data": data, "layout": layout})

@@ -9,6 +9,18 @@ class Polarity(models.TextChoices):
     NONE = "none", "No polarity"
 
 
+class ValueType(models.TextChoices):
+    """What kind of figure an indicator's value is: it decides which intervals can be computed and whether a funnel
+    plot applies (proportions and crude rates only)."""
+
+    PROPORTION = "proportion", "Proportion"
+    CRUDE_RATE = "crude rate", "Crude rate"
+    DSR = "directly standardised rate", "Directly standardised rate"
+    LIFE_EXPECTANCY = "life expectancy", "Life expectancy"
+    COUNT = "count", "Count"
+    RATIO = "ratio", "Ratio"
+
+
 class Comparison(models.TextChoices):
     BETTER = "better", "Better than England"
     SIMILAR = "similar", "Similar to England"

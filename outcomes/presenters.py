@@ -214,3 +214,76 @@ def pack_csv_rows(rows) -> list[list]:
             + ["yes" if p and p.is_synthetic else "no" if p else ""]
         )
     return [[("" if v is None else v) for v in line] for line in lines]
+
+
+# Compare areas and the SHA overview: rows in value order, with the comparison in colour and in words. No ranks.
+
+
+def compare_rows(comparison, highlight: str = "") -> list[dict]:
+    """The PCTs of a comparison sorted by value (lowest first, no value last), each with its comparison's tag and
+    words and, for proportions and crude rates, where it lies against England's funnel limits."""
+    from . import compare
+
+    indicator, bench = comparison.indicator, comparison.benchmark
+    england = bench.national_average if bench else None
+    areas = compare.by_value(comparison.areas)
+    positions = [None] * len(areas)
+    if indicator.has_funnel and england is not None:
+        values, denominators = [a.value for a in areas], [a.denominator for a in areas]
+        positions = compare.funnel_positions(indicator.value_type, england, indicator.multiplier, values, denominators)
+    rows = []
+    for area, position in zip(areas, positions, strict=True):
+        result = area.result
+        rows.append(
+            {
+                "code": result.organisation.code,
+                "name": result.organisation.name,
+                "value": result.value,
+                "lower_ci": result.lower_ci,
+                "upper_ci": result.upper_ci,
+                "comparison": result.comparison or Comparison.NOT_TESTED,
+                "words": compare.comparison_words(result.comparison),
+                "tag": COMPARISON_TAG.get(result.comparison, "govuk-tag--grey"),
+                "colour": compare.comparison_colour(result.comparison),
+                "numerator": area.numerator,
+                "denominator": area.denominator,
+                "funnel": position,
+                "synthetic": result.is_synthetic,
+                "highlight": result.organisation.code == highlight,
+            }
+        )
+    return rows
+
+
+COMPARE_CSV_HEADER = [
+    "indicator_code", "indicator", "unit", "polarity", "period", "scope", "org_code", "organisation", "value",
+    "lower_ci", "upper_ci", "comparison", "numerator", "denominator", "funnel_position", "england_value",
+    "scope_value", "synthetic",
+]  # fmt: skip
+
+
+def compare_csv_rows(comparison, rows: list[dict]) -> list[list]:
+    """The CSV lines of compare areas, in the page's order (by value)."""
+    indicator, bench = comparison.indicator, comparison.benchmark
+    scope = comparison.sha.code if comparison.sha else "England"
+    england = bench.national_average if bench else None
+    lines = [
+        [indicator.code, indicator.name, indicator.unit, indicator.polarity, comparison.period, scope, r["code"],
+         r["name"], r["value"], r["lower_ci"], r["upper_ci"], r["comparison"], r["numerator"], r["denominator"],
+         r["funnel"], england, comparison.sha_value, "yes" if r["synthetic"] else "no"]
+        for r in rows
+    ]  # fmt: skip
+    return [[("" if v is None else v) for v in line] for line in lines]
+
+
+def overview_groups(groups: dict, pcts: list) -> list[dict]:
+    """The overview grid: each data-pack area with its rows; whether any value shown is synthetic."""
+    return [
+        {
+            "area": area,
+            "lines": [
+                {"row": row, "synthetic": any(c is not None and c.is_synthetic for c in row.cells)} for row in rows
+            ],
+        }
+        for area, rows in groups.items()
+    ]

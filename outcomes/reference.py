@@ -13,6 +13,8 @@ REAL_SOURCE = "HSCIC, Hospital Episode Statistics"
 def _row_fields(row: dict) -> dict:
     """The model fields of one CSV row."""
     approx = row.get("approx_england_value", "").strip()
+    multiplier = row.get("multiplier", "").strip()
+    real = bool(row.get("real_values", "").strip())
     return {
         "name": row["name"].strip(),
         "unit": row["unit"].strip(),
@@ -22,8 +24,15 @@ def _row_fields(row: dict) -> dict:
         "outcome_group": row["outcome_group"].strip(),
         "linked_national_indicator": row["linked_national_indicator"].strip(),
         "approx_england_value": float(approx) if approx else None,
-        "has_real_data": bool(row.get("real_values", "").strip()),
-        "source": REAL_SOURCE if row.get("real_values", "").strip() else "",
+        "has_real_data": real,
+        "source": row.get("source", "").strip() or (REAL_SOURCE if real else ""),
+        "value_type": row.get("value_type", "").strip(),
+        "definition": row.get("definition", "").strip(),
+        "numerator_definition": row.get("numerator", "").strip(),
+        "denominator_definition": row.get("denominator", "").strip(),
+        "multiplier": float(multiplier) if multiplier else None,
+        "interval_method": row.get("interval_method", "").strip(),
+        "caveats": row.get("caveats", "").strip(),
     }
 
 

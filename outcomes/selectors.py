@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from assurance.choices import OrgKind
 
@@ -157,3 +157,128 @@ def latest_period(indicator: Indicator, org_type: str) -> str | None:
     """The most recent period with a stored benchmark."""
     bench = Benchmark.objects.filter(indicator=indicator, org_type=org_type).order_by("-period_start_year").first()
     return bench.period if bench else None
+
+
+# Compare areas and the SHA overview (docs/outcomes.md, "Compare areas"): stored results only, bounded to the cycle.
+
+
+@dataclass
+class CompareArea:
+    """One PCT's stored result for the compared indicator and period, with the counts it was worked out from."""
+
+    result: OrganisationBenchmark
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def organisation(self):
+        return self.result.organisation
+
+    @property
+    def value(self):
+        return self.result.value
+
+
+@dataclass
+class AreaComparison:
+    """One indicator and period over the PCTs of one SHA or of England, as compare areas shows it."""
+
+    indicator: Indicator
+    period: str | None
+    periods: list
+    benchmark: Benchmark | None
+    areas: list  # CompareArea, in organisation-code order
+    sha: object | None = None
+    sha_value: float | None = None  # the data's SHA value, else its PCTs' counts aggregated
+    sha_value_source: str | None = None  # "data" or "aggregate"
+
+
+def comparison_periods(indicator: Indicator, cycle) -> list[str]:
+    """The periods of the cycle with stored PCT benchmarks of the indicator, earliest first."""
+    rows = (
+        Benchmark.objects.for_cycle(cycle)
+        .filter(indicator=indicator, org_type=OrgKind.PCT)
+        .order_by("period_start_year", "period")
+        .values_list("period", flat=True)
+    )
+    return list(rows)
+
+
+def compare_areas(indicator: Indicator, cycle, period: str | None, sha=None) -> AreaComparison:
+    """Every PCT's stored result (of one SHA, or of England) for the indicator in one period of the cycle (the latest
+    when `period` is None), England's benchmark and, for an SHA, its own value: four queries whatever the size."""
+    from . import compare
+
+    periods = comparison_periods(indicator, cycle)
+    period = period or (periods[-1] if periods else None)
+    if period is None or period not in periods:
+        return AreaComparison(indicator, None if period is None else period, periods, None, [], sha)
+    benchmark = Benchmark.objects.for_cycle(cycle).filter(indicator=indicator, period=period, org_type=OrgKind.PCT)
+    results = (
+        OrganisationBenchmark.objects.for_cycle(cycle)
+        .filter(indicator=indicator, period=period, org_type=OrgKind.PCT)
+        .select_related("organisation")
+        .order_by("organisation__code")
+    )
+    values = IndicatorValue.objects.for_cycle(cycle).filter(indicator=indicator, period=period)
+    if sha is not None:
+        results = results.filter(organisation__parent=sha)
+        values = values.filter(Q(organisation__parent=sha) | Q(organisation=sha))
+    else:
+        values = values.filter(organisation__kind=OrgKind.PCT)
+    counts = {org: (num, den, value) for org, num, den, value in values.values_list(
+        "organisation_id", "numerator", "denominator", "value")}  # fmt: skip
+    areas = [CompareArea(r, *counts.get(r.organisation_id, (None, None, None))[:2]) for r in results]
+    comparison = AreaComparison(indicator, period, periods, benchmark.first(), areas, sha)
+    if sha is not None:
+        if sha.pk in counts:
+            comparison.sha_value, comparison.sha_value_source = counts[sha.pk][2], "data"
+        else:
+            pairs = [(a.numerator, a.denominator) for a in areas]
+            comparison.sha_value = compare.aggregate_value(pairs, indicator.multiplier)
+            comparison.sha_value_source = "aggregate" if comparison.sha_value is not None else None
+    return comparison
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    """One PCT's stored result in the overview: only what the grid shows."""
+
+    value: float | None
+    comparison: str
+    is_synthetic: bool
+
+
+@dataclass
+class OverviewRow:
+    """One indicator of the SHA overview: its latest period in the cycle, England's value, each PCT's result."""
+
+    indicator: Indicator
+    benchmark: Benchmark | None
+    cells: list  # OverviewCell or None, one per PCT in column order
+
+
+def sha_overview(sha, cycle) -> tuple[list, dict[str, list[OverviewRow]]]:
+    """The SHA's PCTs (columns, by name) and every PCT indicator (rows grouped by data-pack area) at its latest period
+    in the cycle, each cell the PCT's stored result: four queries whatever the size."""
+    pcts = list(sha.children.filter(kind=OrgKind.PCT).order_by("name").only("code", "name", "kind", "parent_id"))
+    indicators = list(Indicator.objects.for_org_type(OrgKind.PCT).order_by("data_pack_area", "name"))
+    latest: dict[int, Benchmark] = {}
+    benchmarks = Benchmark.objects.for_cycle(cycle).filter(org_type=OrgKind.PCT).order_by("period_start_year", "period")
+    for bench in benchmarks.only("indicator_id", "period", "national_average", "national_source"):
+        latest[bench.indicator_id] = bench
+    found = {}
+    if pcts and latest:
+        results = OrganisationBenchmark.objects.for_cycle(cycle).filter(
+            organisation__in=pcts, period__in={b.period for b in latest.values()}, org_type=OrgKind.PCT
+        )
+        fields = ("indicator_id", "organisation_id", "period", "value", "comparison", "is_synthetic")
+        for indicator_id, organisation_id, period, value, comparison, synthetic in results.values_list(*fields):
+            bench = latest.get(indicator_id)
+            if bench is not None and bench.period == period:
+                found[(indicator_id, organisation_id)] = OverviewCell(value, comparison, synthetic)
+    groups: dict[str, list[OverviewRow]] = {}
+    for indicator in indicators:
+        cells = [found.get((indicator.pk, pct.pk)) for pct in pcts]
+        groups.setdefault(indicator.data_pack_area, []).append(OverviewRow(indicator, latest.get(indicator.pk), cells))
+    return pcts, groups

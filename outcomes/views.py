@@ -1,21 +1,25 @@
 """Pages of the outcomes app: priority outcomes, scorecard, data pack, methods and the indicator upload."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from assurance import access
 from assurance.choices import OrgKind
 from assurance.codes import ENGLAND_CODE
 from assurance.csvfile import csv_response
-from assurance.models import Assessment, Cycle
+from assurance.models import Assessment, Cycle, Organisation
 from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
 
-from . import charts, joint_selectors, presenters, selectors, services
+from . import charts, compare, joint_selectors, presenters, resultcache, selectors, services
 from .forms import ChooseOutcomesForm, TrajectoryForm, UploadForm
 from .models import ImportJob, Indicator, PriorityOutcome
 
@@ -227,3 +231,154 @@ def import_progress(request, pk: int):
         {"status": job.status, "progress": job.progress, "finished": job.is_finished,
          "url": reverse("outcomes:import_status", kwargs={"pk": job.pk})}
     )  # fmt: skip
+
+
+def _indicator_reader(request):
+    """Indicator values and comparisons are open to every signed-in user (assurance.access)."""
+    access.require_indicator_reader(request.user)
+
+
+def _compare_scope(request, cycle: str, indicator: str):
+    """The cycle, indicator and scope (?sha=, else England) of compare areas; 404 for an unknown one."""
+    _indicator_reader(request)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    indicator = get_object_or_404(Indicator, code=indicator)
+    sha_code = request.GET.get("sha", "")
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
+    return cycle, indicator, sha
+
+
+def _comparison(request, cycle, indicator, sha):
+    """The stored comparison for ?period= (else the latest), its rows in value order, and the error of a period the
+    cycle does not have (then the latest is shown beside it)."""
+    period = request.GET.get("period") or None
+    comparison = selectors.compare_areas(indicator, cycle, period, sha)
+    error = ""
+    if period is not None and comparison.benchmark is None:
+        error = f"There are no values of {indicator.name} for the period {period} in the {cycle.code} cycle"
+        if not comparison.periods:
+            raise Http404(error)
+        comparison = selectors.compare_areas(indicator, cycle, None, sha)  # the latest, with the error beside it
+        error += f": showing {comparison.period}, the latest. Choose one of its periods."
+    rows = presenters.compare_rows(comparison, request.GET.get("pct", ""))
+    return comparison, rows, error
+
+
+def _definition(indicator) -> tuple:
+    """What of an indicator a cached body shows: a change in the admin gives the body a new key."""
+    return tuple(sorted((k, v) for k, v in vars(indicator).items() if not k.startswith("_")))
+
+
+def _compare_body(request, cycle, indicator, sha) -> dict:
+    """Compare areas' body, rendered from the stored results (or found rendered for their current version)."""
+    params = [request.GET.get(name, "") for name in ("period", "pct")]
+    cache_key = resultcache.key("compare", cycle.code, _definition(indicator), sha.code if sha else "", *params)
+    found = resultcache.get(cache_key)
+    if found is not None:
+        return found
+    comparison, rows, error = _comparison(request, cycle, indicator, sha)
+    bench = comparison.benchmark
+    funnel = None
+    if indicator.has_funnel and bench is not None:
+        funnel = compare.funnel(
+            indicator.value_type, bench.national_average, indicator.multiplier, [r["denominator"] for r in rows]
+        )
+    query = {"sha": sha.code if sha else "", "period": comparison.period or ""}
+    context = {
+        "cycle": cycle, "comparison": comparison, "indicator": indicator, "benchmark": bench, "rows": rows,
+        "chart": charts.compare_figure(comparison, rows) if rows else None,
+        "funnel_chart": charts.funnel_figure(comparison, rows, funnel) if funnel else None, "funnel": funnel,
+        "indicators": Indicator.objects.for_org_type(OrgKind.PCT).order_by("name").only("code", "name"),
+        "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+        "highlight": request.GET.get("pct", ""), "csv_query": urlencode({k: v for k, v in query.items() if v}),
+        "synthetic": any(r["synthetic"] for r in rows), "period_error": error,
+    }  # fmt: skip
+    scope = f"PCTs in {sha.name}" if sha else "all PCTs in England"
+    found = {
+        "body": render_to_string("outcomes/_compare_body.html", context),
+        "page_title": f"Compare areas: {indicator.name} {comparison.period or ''}, {scope}",
+        "charts": bool(rows),
+        "status": 404 if error else 200,
+    }
+    resultcache.put(cache_key, found)
+    return found
+
+
+@login_required
+def compare_areas(request, cycle: str, indicator: str):
+    """One indicator in one period for the PCTs of an SHA or of England: bars in value order coloured by the
+    comparison with England, a funnel plot for proportions and crude rates, and the table. No ranks."""
+    chosen = request.GET.get("indicator")
+    if chosen and chosen != indicator:  # the form's indicator select: its own page (its periods differ)
+        _indicator_reader(request)
+        target = get_object_or_404(Indicator, code=chosen)
+        kept = {k: request.GET[k] for k in ("sha", "pct") if request.GET.get(k)}
+        url = reverse("outcomes:compare", kwargs={"cycle": cycle, "indicator": target.code})
+        return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+    cycle, indicator, sha = _compare_scope(request, cycle, indicator)
+    found = _compare_body(request, cycle, indicator, sha)
+    context = {"body": mark_safe(found["body"]), "page_title": found["page_title"], "charts": found["charts"]}
+    return render(request, "outcomes/compare.html", context, status=found["status"])
+
+
+@login_required
+def compare_index(request, cycle: str):
+    """Compare areas: choose an indicator (grouped by data-pack area), for the PCTs of an SHA (?sha=) or England."""
+    _indicator_reader(request)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    sha_code = request.GET.get("sha", "")
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=sha_code) if sha_code else None
+    groups: dict[str, list] = {}
+    for indicator in Indicator.objects.for_org_type(OrgKind.PCT).order_by("data_pack_area", "name"):
+        groups.setdefault(indicator.data_pack_area, []).append(indicator)
+    context = {"cycle": cycle, "sha": sha, "groups": groups, "query": f"?sha={sha.code}" if sha else ""}
+    return render(request, "outcomes/compare_index.html", context)
+
+
+@login_required
+def compare_areas_csv(request, cycle: str, indicator: str):
+    """Compare areas as CSV, in the page's order."""
+    cycle, indicator, sha = _compare_scope(request, cycle, indicator)
+    comparison, rows, error = _comparison(request, cycle, indicator, sha)
+    if error:
+        raise Http404(error)
+    scope = sha.code if sha else "England"
+    name = f"compare-{indicator.code}-{comparison.period or 'none'}-{scope}-{cycle.code}.csv"
+    return csv_response(name, presenters.compare_csv_rows(comparison, rows), header=presenters.COMPARE_CSV_HEADER)
+
+
+@login_required
+def sha_overview(request, cycle: str, code: str):
+    """Every PCT indicator (rows, by data-pack area) for each of an SHA's PCTs (columns) at its latest period in the
+    cycle, each cell coloured and worded by the comparison with England; ?pct= marks a PCT's own column."""
+    _indicator_reader(request)
+    chosen = request.GET.get("sha")
+    if chosen and chosen != code:  # the form's SHA select
+        target = get_object_or_404(Organisation, kind=OrgKind.SHA, code=chosen)
+        return redirect("outcomes:overview", cycle=cycle, code=target.code)
+    cycle = get_object_or_404(Cycle, code=cycle)
+    sha = get_object_or_404(Organisation, kind=OrgKind.SHA, code=code)
+    highlight = request.GET.get("pct", "")
+    definitions = list(Indicator.objects.for_org_type(OrgKind.PCT).values_list())  # an admin edit: a new key
+    cache_key = resultcache.key("overview", cycle.code, sha.code, sha.name, highlight, definitions)
+    found = resultcache.get(cache_key)
+    if found is None:
+        pcts, groups = selectors.sha_overview(sha, cycle)
+        shaped = presenters.overview_groups(groups, pcts)
+        context = {
+            "cycle": cycle, "sha": sha, "pcts": pcts, "groups": shaped, "highlight": highlight,
+            "shas": Organisation.objects.filter(kind=OrgKind.SHA).order_by("name").only("code", "name"),
+            "synthetic": any(line["synthetic"] for group in shaped for line in group["lines"]),
+        }  # fmt: skip
+        found = render_to_string("outcomes/_overview_body.html", context)
+        resultcache.put(cache_key, found)
+    context = {"body": mark_safe(found), "page_title": f"Overview: PCTs in {sha.name} {cycle.code}"}
+    return render(request, "outcomes/overview.html", context)
+
+
+@login_required
+def indicator_definition(request, code: str):
+    """What an indicator means: definition, numerator, denominator, unit, value type, polarity, intervals, source."""
+    _indicator_reader(request)
+    indicator = get_object_or_404(Indicator, code=code)
+    return render(request, "outcomes/indicator.html", {"indicator": indicator, "cycle": Cycle.current()})

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from outcomes.choices import Polarity
+from outcomes.choices import Polarity, ValueType
 
 from .cycles import CycleBoundedQuerySet, period_financial_year_field
 
@@ -27,6 +27,17 @@ class Indicator(models.Model):
     )
     linked_national_indicator = models.CharField(max_length=20, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text="Where the real values come from")
+    value_type = models.CharField(
+        max_length=26, choices=ValueType.choices, blank=True, help_text="Decides intervals and the funnel"
+    )
+    definition = models.TextField(blank=True, help_text="What the indicator measures, in plain words")
+    numerator_definition = models.CharField(max_length=300, blank=True, help_text="What is counted")
+    denominator_definition = models.CharField(max_length=300, blank=True, help_text="Out of what (the population)")
+    multiplier = models.FloatField(
+        null=True, blank=True, help_text="Numerator over denominator times this gives the value (100 for a %)"
+    )
+    interval_method = models.CharField(max_length=200, blank=True, help_text="How its 95% intervals are found")
+    caveats = models.TextField(blank=True, help_text="What to bear in mind when reading it")
     approx_england_value = models.FloatField(null=True, blank=True, help_text="Seeds synthetic demo values only")
     has_real_data = models.BooleanField(default=False, help_text="Real published values are loaded")
 
@@ -37,6 +48,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def has_funnel(self) -> bool:
+        """A funnel plot applies to proportions and crude rates: their spread depends only on the denominator."""
+        return self.value_type in (ValueType.PROPORTION, ValueType.CRUDE_RATE)
 
     @property
     def org_type_list(self) -> list[str]:

@@ -31,6 +31,13 @@ def _benchmark(world):
     return {"code": indicator.code}
 
 
+def _compare(world):
+    return {"cycle": world.cycle.code, "indicator": "BREASTFEEDING_INIT"}
+
+
+# Indicator values and comparisons of every organisation are open to any signed-in user (as the benchmarks API).
+SIGNED_IN = allow(*EVERYONE, no_membership=200)
+
 # DH analysts manage indicator data; everyone else is told the England organisation does not exist for them.
 DH_ONLY = allow("dh_analyst")
 
@@ -63,6 +70,14 @@ CASES = [
         query="?area=Outcomes+and+vital+signs",
     ),
     Case("outcomes:methods", allow(*EVERYONE, anonymous=200, no_membership=200)),
+    Case("outcomes:compare_index", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code}),
+    Case("outcomes:compare_index", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code}, query="?sha=Q30"),
+    Case("outcomes:compare", SIGNED_IN, kwargs=_compare),
+    Case("outcomes:compare", SIGNED_IN, kwargs=_compare, query="?sha=Q30"),
+    Case("outcomes:compare_csv", SIGNED_IN, kwargs=_compare, query="?sha=Q31"),
+    Case("outcomes:overview", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code, "code": w.sha.code}),
+    Case("outcomes:overview", SIGNED_IN, kwargs=lambda w: {"cycle": w.cycle.code, "code": w.other_sha.code}),
+    Case("outcomes:indicator", SIGNED_IN, kwargs=lambda w: {"code": "LE_BIRTH_M"}),
     Case("outcomes:import_upload", DH_ONLY),
     Case("outcomes:import_status", DH_ONLY, kwargs=_job),
     Case("outcomes:import_progress", DH_ONLY, kwargs=_job),
