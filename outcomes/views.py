@@ -300,7 +300,9 @@ def _compare_body(request, cycle, indicator, sha) -> dict:
         "charts": bool(rows),
         "status": 404 if error else 200,
     }
-    resultcache.put(cache_key, found)
+    pct = request.GET.get("pct", "")
+    if not error and (not pct or any(r["code"] == pct for r in rows)):  # typed-in addresses add no cache entries
+        resultcache.put(cache_key, found)
     return found
 
 
@@ -371,7 +373,8 @@ def sha_overview(request, cycle: str, code: str):
             "synthetic": any(line["synthetic"] for group in shaped for line in group["lines"]),
         }  # fmt: skip
         found = render_to_string("outcomes/_overview_body.html", context)
-        resultcache.put(cache_key, found)
+        if not highlight or any(p.code == highlight for p in pcts):  # typed-in addresses add no cache entries
+            resultcache.put(cache_key, found)
     context = {"body": mark_safe(found), "page_title": f"Overview: PCTs in {sha.name} {cycle.code}"}
     return render(request, "outcomes/overview.html", context)
 

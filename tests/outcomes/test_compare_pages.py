@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assurance.models import Organisation
@@ -278,3 +280,24 @@ def test_a_page_read_again_is_the_stored_body_until_new_results_are_stored(world
     Indicator.objects.filter(code=PROPORTION).update(name="Breastfeeding started, % of maternities")
     assert "Breastfeeding started" in client.get(urls[0]).content.decode()
     assert "Breastfeeding started" in client.get(urls[1]).content.decode()
+
+
+def test_a_typed_in_pct_or_period_adds_no_cached_body(world):
+    """Only addresses the pages link to are kept rendered: an unknown ?pct= or ?period= is rendered each time, so a
+    signed-in user cannot fill the cache by typing addresses."""
+    load_values(pct_count=4, indicators=[PROPORTION])
+    client = world.client_for("sha_lead")
+    client.get(_url(world))  # the demo-data flag, read once a session
+    resultcache.bump()
+    overview = "/cycles/2009-10/overview/Q31/?pct=NOPE"
+    urls = [_url(world, query="?pct=NOPE1"), _url(world, query="?period=1999"), overview]
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    first = [queries(url) for url in urls]
+    again = [queries(url) for url in urls]
+    assert again == first  # rendered again from the stored results, not found in the cache
+    assert queries(_url(world)) > queries(_url(world))  # a linked address is kept rendered
