@@ -105,7 +105,8 @@ def stage_tables(run_id: int, part: int) -> tuple[str, str]:
 
 def stage(run_id: int, part: int, benchmarks: pd.DataFrame, organisations: pd.DataFrame) -> None:
     """Replace the part's staging tables by these results (PostgreSQL; the caller holds the transaction)."""
-    for (model, key, fields), frame, table in zip(_tables(), (benchmarks, organisations), stage_tables(run_id, part)):
+    frames = (benchmarks, organisations)
+    for (model, key, fields), frame, table in zip(_tables(), frames, stage_tables(run_id, part), strict=True):
         columns = key + [f for f in fields if f not in key]
         kinds = [pgcopy.column_type(model._meta.get_field(c.removesuffix("_id")).db_type(connection)) for c in columns]
         names = ", ".join(f'"{c}"' for c in columns)
@@ -122,7 +123,7 @@ def stage(run_id: int, part: int, benchmarks: pd.DataFrame, organisations: pd.Da
 def store_staged(run_id: int, parts: list[int]) -> None:
     """Upsert every part's staged results into the stored tables, in the caller's transaction, as ``store`` does."""
     for number in parts:
-        for (model, key, fields), table in zip(_tables(), stage_tables(run_id, number)):
+        for (model, key, fields), table in zip(_tables(), stage_tables(run_id, number), strict=True):
             columns = key + [f for f in fields if f not in key]
             names = ", ".join(f'"{c}"' for c in columns)
             values = [c for c in columns if c not in key]

@@ -3,7 +3,6 @@ readers see the previous complete result until every part is stored at once; a p
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.db import connection
 
 from outcomes import demo, services, storage
@@ -11,7 +10,6 @@ from outcomes.models import Benchmark, IndicatorValue, OrganisationBenchmark, Sc
 from outcomes.signals import scorecards_stored
 from outcomes.tasks import compute_scorecards
 from tests.conftest import requires_postgres, requires_redis
-from tests.outcomes.data import csv_text
 
 pytestmark = requires_postgres()
 
