@@ -31,8 +31,13 @@ def compute_scorecards(self, cycle_id: int | None = None) -> str:
     run = services.scorecard_run_start(cycle_id=cycle_id)
     if run is None:
         return services.scorecards_compute(cycle_id=cycle_id)  # no values: nothing to split
+    return self.replace(parts_chord(run))
+
+
+def parts_chord(run) -> chord:
+    """The run's parts, side by side, then storing them all: a chord (the store runs once every part succeeded)."""
     parts = [compute_scorecard_part.si(part_id) for part_id in run.part_set.values_list("pk", flat=True)]
-    return self.replace(chord(parts, store_scorecard_run.si(run.pk)))
+    return chord(parts, store_scorecard_run.si(run.pk))
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, retry_backoff_max=300, max_retries=5)
