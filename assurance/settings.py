@@ -304,3 +304,5 @@ IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=3)
 # that any worker on any machine may run; 1 computes in one process. More parts than worker processes keeps every
 # process busy to the end.
 SCORECARD_PARTS = env.int("SCORECARD_PARTS", default=8)
+# A run whose parts were not all done after this long (a part failed for good) gives up its staging tables.
+SCORECARD_RUN_ABANDON_HOURS = env.int("SCORECARD_RUN_ABANDON_HOURS", default=24)

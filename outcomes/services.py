@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -224,6 +225,7 @@ def split_indicators(counts: dict[int, int], parts: int) -> list[list[int]]:
 
 def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None) -> ScorecardRun | None:
     """Record a run of the computation in parts (groups of indicators of about equal size); None with no values."""
+    _scorecard_runs_prune()
     cycle = None if cycle_id is None else Cycle.objects.get(pk=cycle_id)
     groups = split_indicators(selectors.indicator_value_counts(cycle=cycle), parts or settings.SCORECARD_PARTS)
     if not groups:
@@ -234,6 +236,15 @@ def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None
             ScorecardRunPart(run=run, number=number, indicator_ids=group) for number, group in enumerate(groups)
         )
     return run
+
+
+def _scorecard_runs_prune() -> None:
+    """Drop the staging tables of runs never stored (a part failed for good) after SCORECARD_RUN_ABANDON_HOURS."""
+    cutoff = timezone.now() - timedelta(hours=settings.SCORECARD_RUN_ABANDON_HOURS)
+    for run in ScorecardRun.objects.filter(stored_at=None, superseded=False, created_at__lt=cutoff):
+        with transaction.atomic():
+            storage.drop_staged(run.pk, list(range(run.parts)))
+            ScorecardRun.objects.filter(pk=run.pk).update(superseded=True)
 
 
 def scorecard_part_compute(*, part_id: int) -> str:
