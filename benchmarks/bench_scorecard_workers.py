@@ -11,9 +11,10 @@ x 40 indicators x 10 periods, about 6 million values):
 - ``scorecard.workers_loadavg_<size>``: the machine's one-minute load average before and after each run (other
   work on the machine makes the figures noisy: read them beside it).
 
-The values are written once into the benchmark's own database (``BENCH_DATABASE_NAME``, default
-``assurance_bench``) and kept for later runs; the stored results are emptied before each run, so each stores every
-row, as the first computation after an import does. ``SCORECARD_PARTS`` (default 8) splits the work.
+The values are written once into the benchmark's own database (``BENCH_WORKERS_DATABASE_NAME``, default
+``assurance_bench_workers``: not the pages benchmark's, which that one drops afterwards) and kept for later runs;
+the stored results are emptied before each run, so each stores every row, as the first computation after an import
+does. ``SCORECARD_PARTS`` (default 8) splits the work.
 """
 
 import json
@@ -30,6 +31,7 @@ from benchmarks import bench_scorecard, bench_scorecard_store
 HERE = Path(__file__).resolve().parent
 SIZE = os.environ.get("BENCH_WORKERS_SIZE", "100x")
 TIMEOUT = float(os.environ.get("BENCH_WORKERS_TIMEOUT", "1800"))
+DATABASE = os.environ.get("BENCH_WORKERS_DATABASE_NAME", "assurance_bench_workers")
 
 
 def run(size: str = SIZE) -> dict:
@@ -37,10 +39,10 @@ def run(size: str = SIZE) -> dict:
     if not os.environ.get("REDIS_URL"):
         print("scorecard_workers skipped: no REDIS_URL", file=sys.stderr)
         return {}
-    bench_scorecard_store._create_database()
+    bench_scorecard_store._create_database(DATABASE)
     env = {
         **os.environ,
-        "DATABASE_URL": f"{bench_scorecard_store.SERVER}/{bench_scorecard_store.DATABASE}",
+        "DATABASE_URL": f"{bench_scorecard_store.SERVER}/{DATABASE}",
         "DJANGO_SETTINGS_MODULE": "assurance.settings",
         "CELERY_QUEUE": f"{os.environ.get('CELERY_QUEUE', 'assurance')}_bench",
     }
