@@ -214,7 +214,7 @@ def scorecards_in_parts() -> bool:
 def split_indicators(counts: dict[int, int], parts: int) -> list[list[int]]:
     """Indicator ids in at most ``parts`` groups of about the same number of values (largest first, each to the
     lightest group), every group sorted; no empty group."""
-    groups: list[list[int]] = [[] for _ in range(min(parts, len(counts)))]
+    groups: list[list[int]] = [[] for _ in range(max(1, min(parts, len(counts))))] if counts else []
     loads = [0] * len(groups)
     for indicator_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         lightest = loads.index(min(loads))
@@ -224,12 +224,19 @@ def split_indicators(counts: dict[int, int], parts: int) -> list[list[int]]:
 
 
 def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None) -> ScorecardRun | None:
-    """Record a run of the computation in parts (groups of indicators of about equal size); None with no values."""
+    """Record a run of the computation in parts (groups of indicators of about equal size).
+
+    Without ``parts``: SCORECARD_PARTS, but no more than one per SCORECARD_PART_MIN_VALUES values, and None when
+    that is one part (or there are no values): a small computation is quicker in one process than split.
+    """
     _scorecard_runs_prune()
     cycle = None if cycle_id is None else Cycle.objects.get(pk=cycle_id)
-    groups = split_indicators(selectors.indicator_value_counts(cycle=cycle), parts or settings.SCORECARD_PARTS)
-    if not groups:
+    counts = selectors.indicator_value_counts(cycle=cycle)
+    if parts is None:
+        parts = min(settings.SCORECARD_PARTS, sum(counts.values()) // settings.SCORECARD_PART_MIN_VALUES)
+    if parts < 2 or not counts:
         return None
+    groups = split_indicators(counts, parts)
     with transaction.atomic():
         run = ScorecardRun.objects.create(cycle=cycle, parts=len(groups))
         ScorecardRunPart.objects.bulk_create(

@@ -30,7 +30,7 @@ def compute_scorecards(self, cycle_id: int | None = None) -> str:
         return summary
     run = services.scorecard_run_start(cycle_id=cycle_id)
     if run is None:
-        return services.scorecards_compute(cycle_id=cycle_id)  # no values: nothing to split
+        return services.scorecards_compute(cycle_id=cycle_id)  # no values, or too few to be worth splitting
     return self.replace(parts_chord(run))
 
 

@@ -53,11 +53,12 @@ def test_indicators_split_into_groups_of_about_equal_work():
     assert loads == [100, 110, 130]  # largest first, each to the lightest group
     assert services.split_indicators({1: 5, 2: 5}, 8) == [[1], [2]]  # no empty group
     assert services.split_indicators({}, 8) == []
+    assert services.split_indicators({1: 5, 2: 5}, 0) == [[1, 2]]  # at least one group
 
 
 def test_parts_store_every_row_as_one_process_does(world, settings, django_capture_on_commit_callbacks):
     reference = one_process_reference()
-    settings.SCORECARD_PARTS = 5
+    settings.SCORECARD_PARTS, settings.SCORECARD_PART_MIN_VALUES = 5, 1
     sent = []
     scorecards_stored.connect(lambda **kwargs: sent.append(kwargs["sender"]), weak=False, dispatch_uid="test_parts")
     try:
@@ -71,6 +72,19 @@ def test_parts_store_every_row_as_one_process_does(world, settings, django_captu
     assert staging_tables() == []  # dropped once stored
     run = ScorecardRun.objects.get()
     assert run.stored_at is not None and run.part_set.filter(staged_at__isnull=False).count() == 5
+
+
+def test_a_small_computation_is_not_split(world, settings, django_capture_on_commit_callbacks):
+    IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
+    values = IndicatorValue.objects.count()
+    settings.SCORECARD_PARTS, settings.SCORECARD_PART_MIN_VALUES = 8, values // 2 + 1
+    assert services.scorecard_run_start() is None  # fewer than twice the least values of a part: one process
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "organisation results" in compute_scorecards.apply().get()
+    assert not ScorecardRun.objects.exists() and OrganisationBenchmark.objects.exists()
+    settings.SCORECARD_PART_MIN_VALUES = values // 3
+    assert services.scorecard_run_start().parts == 3
+    assert services.scorecard_run_start(parts=2).parts == 2  # asked for: as asked
 
 
 def test_readers_see_the_previous_result_until_every_part_is_stored(world):
@@ -149,7 +163,7 @@ def test_parts_on_a_real_worker_store_every_row_as_one_process_does(world_tx, se
     from tests.outcomes.test_worker import _wait_for
 
     reference = one_process_reference()
-    settings.SCORECARD_PARTS = 4
+    settings.SCORECARD_PARTS, settings.SCORECARD_PART_MIN_VALUES = 4, 1
     with start_worker(
         compute_scorecards.app, queues=[settings.CELERY_TASK_DEFAULT_QUEUE], perform_ping_check=False, pool="solo"
     ):
