@@ -38,6 +38,7 @@ class Worker:
             DATABASE_URL=_database_url(),
             CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
             CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+            SCORECARD_PART_MIN_VALUES="1",  # the demo's values in parts, as a big computation runs (docs/scaling.md)
         )
         self.log = log
         command = [str(Path(sys.executable).parent / "celery"), "-A", "assurance", "worker", "--pool=solo",
