@@ -246,12 +246,17 @@ def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None
 
 
 def _scorecard_runs_prune() -> None:
-    """Drop the staging tables of runs never stored (a part failed for good) after SCORECARD_RUN_ABANDON_HOURS."""
+    """Drop the staging tables left behind: those of runs stored or dropped (a part still running when its run was
+    dropped writes them late), and of runs never stored (a part failed for good) after SCORECARD_RUN_ABANDON_HOURS."""
+    left = storage.staged_runs()
+    if not left:
+        return
     cutoff = timezone.now() - timedelta(hours=settings.SCORECARD_RUN_ABANDON_HOURS)
-    for run in ScorecardRun.objects.filter(stored_at=None, superseded=False, created_at__lt=cutoff):
+    live = ScorecardRun.objects.filter(pk__in=left, stored_at=None, superseded=False, created_at__gte=cutoff)
+    for run_id in set(left) - set(live.values_list("pk", flat=True)):
         with transaction.atomic():
-            storage.drop_staged(run.pk, list(range(run.parts)))
-            ScorecardRun.objects.filter(pk=run.pk).update(superseded=True)
+            storage.drop_staged(run_id, left[run_id])
+            ScorecardRun.objects.filter(pk=run_id, stored_at=None).update(superseded=True)
 
 
 def scorecard_part_compute(*, part_id: int) -> str:

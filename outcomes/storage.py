@@ -137,6 +137,17 @@ def store_staged(run_id: int, parts: list[int]) -> None:
                 )
 
 
+def staged_runs() -> dict[int, list[int]]:
+    """The part numbers that have staging tables, by run (PostgreSQL)."""
+    found: dict[int, set[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(r"SELECT tablename FROM pg_tables WHERE tablename ~ '^outcomes_stage_[0-9]+_[0-9]+_[bo]$'")
+        for (name,) in cursor.fetchall():
+            run_id, part = name.split("_")[2:4]
+            found.setdefault(int(run_id), set()).add(int(part))
+    return {run_id: sorted(parts) for run_id, parts in found.items()}
+
+
 def drop_staged(run_id: int, parts: list[int]) -> None:
     """Drop a run's staging tables (those that exist)."""
     with connection.cursor() as cursor:

@@ -1,9 +1,12 @@
 """The scorecard computed in parts (groups of indicators, one task each) stores exactly what one process stores;
 readers see the previous complete result until every part is stored at once; a part that stops leaves nothing."""
 
+from datetime import timedelta
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
+from django.utils import timezone
 
 from outcomes import demo, services, storage
 from outcomes.models import Benchmark, IndicatorValue, OrganisationBenchmark, ScorecardRun, ScorecardRunPart
@@ -153,6 +156,19 @@ def test_an_older_run_stored_after_a_newer_one_is_dropped(world):
     assert "superseded" in services.scorecard_run_store(run_id=older.pk)
     assert stored_rows() == result and staging_tables() == []
     assert "already stored" in services.scorecard_run_store(run_id=newer.pk)
+
+
+def test_staging_tables_left_behind_are_dropped_at_the_next_run(world, settings):
+    IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
+    dropped, abandoned, running = (services.scorecard_run_start(parts=2) for _ in range(3))
+    for run in (dropped, abandoned, running):
+        services.scorecard_part_compute(part_id=run.part_set.get(number=0).pk)
+    ScorecardRun.objects.filter(pk=dropped.pk).update(superseded=True)  # its part wrote after it was dropped
+    ScorecardRun.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    assert set(storage.staged_runs()) == {dropped.pk, abandoned.pk, running.pk}
+    services.scorecard_run_start(parts=2)
+    assert storage.staged_runs() == {running.pk: [0]}  # a run still under way keeps its parts
+    assert ScorecardRun.objects.get(pk=abandoned.pk).superseded
 
 
 @requires_redis()
