@@ -305,3 +305,12 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500_000)
 IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", default=200)
 IMPORT_MAX_PROBLEMS = env.int("IMPORT_MAX_PROBLEMS", default=300)
 IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=3)
+
+# The scorecard computation (docs/scaling.md): into how many groups of indicators it is split, each a Celery task
+# that any worker on any machine may run; 1 computes in one process. More parts than worker processes keeps every
+# process busy to the end.
+SCORECARD_PARTS = env.int("SCORECARD_PARTS", default=8)
+# ... but no more than one part per this many values (below twice as many, one process: splitting costs more).
+SCORECARD_PART_MIN_VALUES = env.int("SCORECARD_PART_MIN_VALUES", default=200_000)
+# A run whose parts were not all done after this long (a part failed for good) gives up its staging tables.
+SCORECARD_RUN_ABANDON_HOURS = env.int("SCORECARD_RUN_ABANDON_HOURS", default=24)

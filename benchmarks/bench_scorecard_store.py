@@ -53,15 +53,15 @@ def run(sizes: tuple[str, ...] = SIZES) -> dict:
     return figures
 
 
-def _create_database() -> None:
+def _create_database(name: str = DATABASE) -> None:
     import psycopg2
 
     connection = psycopg2.connect(f"{SERVER}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{DATABASE}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from assurance.choices import OrgKind
 
@@ -15,9 +15,12 @@ VALUE_COLUMNS = [
 ]  # fmt: skip
 
 
-def values_frame(*, cycle=None) -> pd.DataFrame:
-    """Every stored indicator value (of the cycle's periods, if given) as a DataFrame, in one query."""
+def values_frame(*, cycle=None, indicator_ids: list[int] | None = None) -> pd.DataFrame:
+    """Every stored indicator value (of the cycle's periods, of these indicators, if given) as a DataFrame, in one
+    query."""
     queryset = IndicatorValue.objects.all() if cycle is None else IndicatorValue.objects.for_cycle(cycle)
+    if indicator_ids is not None:
+        queryset = queryset.filter(indicator_id__in=indicator_ids)
     rows = queryset.values_list(
         "indicator__code", "organisation__code", "organisation__kind", "period", "value", "numerator",
         "denominator", "lower_ci", "upper_ci", "is_synthetic",
@@ -282,3 +285,9 @@ def sha_overview(sha, cycle) -> tuple[list, dict[str, list[OverviewRow]]]:
         cells = [found.get((indicator.pk, pct.pk)) for pct in pcts]
         groups.setdefault(indicator.data_pack_area, []).append(OverviewRow(indicator, latest.get(indicator.pk), cells))
     return pcts, groups
+
+
+def indicator_value_counts(*, cycle=None) -> dict[int, int]:
+    """How many values each indicator has (in the cycle's periods, if given): the work of computing it."""
+    queryset = IndicatorValue.objects.all() if cycle is None else IndicatorValue.objects.for_cycle(cycle)
+    return dict(queryset.values("indicator_id").annotate(n=Count("pk")).values_list("indicator_id", "n"))

@@ -2,30 +2,40 @@
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from assurance import access
 from assurance.importing import ImportResult
-from assurance.models import Assessment, Organisation
+from assurance.models import Assessment, Cycle, Organisation
 from assurance.retry import TRANSIENT  # errors worth another attempt; any other ends an import job as failed
 from assurance.workflow import closed_reason
 
 from . import importing, scorecard, selectors, storage, valuestore
 from .choices import ImportStatus
 from .jobchannel import JobChannel
-from .models import PLAN_YEARS, ImportJob, Indicator, IndicatorValue, PriorityOutcome
+from .models import (
+    PLAN_YEARS,
+    ImportJob,
+    Indicator,
+    IndicatorValue,
+    PriorityOutcome,
+    ScorecardRun,
+    ScorecardRunPart,
+)
 from .periods import cycle_financial_year, start_years
 from .signals import scorecards_stored
 
 logger = logging.getLogger(__name__)
 BUSY = "busy"
+STORE_LOCK = 0x53434F52  # "SCOR": runs of the computation in parts store their results in turn
 
 
 def import_values(
@@ -175,11 +185,7 @@ def scorecards_compute(*, cycle_id: int | None = None) -> str:
     its periods as computing everything. Once stored and committed, ``scorecards_stored`` tells the apps that read
     the results (national rollups).
     """
-    cycle = None
-    if cycle_id is not None:
-        from assurance.models import Cycle
-
-        cycle = Cycle.objects.get(pk=cycle_id)
+    cycle = None if cycle_id is None else Cycle.objects.get(pk=cycle_id)
     values = selectors.values_frame(cycle=cycle)
     summary = "no values"
     if not values.empty:
@@ -189,6 +195,130 @@ def scorecards_compute(*, cycle_id: int | None = None) -> str:
         summary = f"{len(benchmarks)} benchmarks, {len(organisations)} organisation results"
     transaction.on_commit(lambda: scorecards_stored.send(sender=scorecards_compute, cycle_id=cycle_id))
     return summary
+
+
+# --- The computation in parts, side by side on workers (outcomes.tasks.compute_scorecards) ----------------------
+
+
+class PartsMissing(Exception):
+    """A run asked to store before every part was staged (a part's message was delivered twice, say)."""
+
+
+def scorecards_in_parts() -> bool:
+    """Whether the computation runs in parts: on PostgreSQL (the staging tables); elsewhere in one process."""
+    return connection.vendor == "postgresql" and settings.SCORECARD_PARTS > 1
+
+
+def split_indicators(counts: dict[int, int], parts: int) -> list[list[int]]:
+    """Indicator ids in at most ``parts`` groups of about the same number of values (largest first, each to the
+    lightest group), every group sorted; no empty group."""
+    groups: list[list[int]] = [[] for _ in range(max(1, min(parts, len(counts))))] if counts else []
+    loads = [0] * len(groups)
+    for indicator_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(indicator_id)
+        loads[lightest] += count
+    return [sorted(group) for group in groups]
+
+
+def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None) -> ScorecardRun | None:
+    """Record a run of the computation in parts (groups of indicators of about equal size).
+
+    Without ``parts``: SCORECARD_PARTS, but no more than one per SCORECARD_PART_MIN_VALUES values, and None when
+    that is one part (or there are no values): a small computation is quicker in one process than split.
+    """
+    _scorecard_runs_prune()
+    cycle = None if cycle_id is None else Cycle.objects.get(pk=cycle_id)
+    counts = selectors.indicator_value_counts(cycle=cycle)
+    if parts is None:
+        parts = min(settings.SCORECARD_PARTS, sum(counts.values()) // settings.SCORECARD_PART_MIN_VALUES)
+    if parts < 2 or not counts:
+        return None
+    groups = split_indicators(counts, parts)
+    with transaction.atomic():
+        run = ScorecardRun.objects.create(cycle=cycle, parts=len(groups))
+        ScorecardRunPart.objects.bulk_create(
+            ScorecardRunPart(run=run, number=number, indicator_ids=group) for number, group in enumerate(groups)
+        )
+    return run
+
+
+def _scorecard_runs_prune() -> None:
+    """Drop the staging tables left behind: those of runs stored or dropped (a part still running when its run was
+    dropped writes them late), and of runs never stored (a part failed for good) after SCORECARD_RUN_ABANDON_HOURS."""
+    left = storage.staged_runs()
+    if not left:
+        return
+    cutoff = timezone.now() - timedelta(hours=settings.SCORECARD_RUN_ABANDON_HOURS)
+    live = ScorecardRun.objects.filter(pk__in=left, stored_at=None, superseded=False, created_at__gte=cutoff)
+    for run_id in set(left) - set(live.values_list("pk", flat=True)):
+        with transaction.atomic():
+            storage.drop_staged(run_id, left[run_id])
+            ScorecardRun.objects.filter(pk=run_id, stored_at=None).update(superseded=True)
+
+
+def scorecard_part_compute(*, part_id: int) -> str:
+    """Compute one part's indicators and stage their results, in one transaction: all of the part or nothing.
+
+    The part's row stays locked meanwhile, so a second delivery of the same part waits, then finds it staged. A
+    worker that dies mid-way leaves no trace of the part (its transaction ends with its connection) and the part's
+    message, acknowledged only at the end, is delivered again.
+    """
+    ScorecardRunPart.objects.filter(pk=part_id).update(attempts=F("attempts") + 1)
+    with transaction.atomic():
+        part = ScorecardRunPart.objects.select_for_update(of=("self",)).select_related("run__cycle").get(pk=part_id)
+        run = part.run
+        if part.staged_at is not None or run.stored_at is not None or run.superseded:
+            return f"part {part.number} of run {run.pk} already done"
+        values = selectors.values_frame(cycle=run.cycle, indicator_ids=part.indicator_ids)
+        rows = 0
+        if not values.empty:
+            result = scorecard.compute(values, selectors.indicators_frame())
+            benchmarks, organisations = results_for_storage(result, values)
+            storage.stage(run.pk, part.number, benchmarks, organisations)
+            rows = len(benchmarks) + len(organisations)
+        else:
+            storage.stage(run.pk, part.number, *_empty_results())
+        part.staged_at, part.rows = timezone.now(), rows
+        part.save(update_fields=["staged_at", "rows"])
+    return f"part {part.number} of run {run.pk}: {rows} rows staged"
+
+
+def scorecard_run_store(*, run_id: int) -> str:
+    """Store every part's staged results in one transaction, so readers go from the previous complete result to
+    this one; then ``scorecards_stored``, once committed. Runs store in turn; a run older than one already stored
+    for the same periods is dropped (its values may be older)."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
+        run = ScorecardRun.objects.select_for_update().get(pk=run_id)
+        numbers = list(range(run.parts))
+        if run.stored_at is not None or run.superseded:
+            return f"run {run.pk} already {'stored' if run.stored_at else 'superseded'}"
+        staged = ScorecardRunPart.objects.filter(run=run, staged_at__isnull=False).count()
+        if staged < run.parts:
+            raise PartsMissing(f"run {run.pk}: {staged} of {run.parts} parts staged")
+        later = ScorecardRun.objects.filter(pk__gt=run.pk, stored_at__isnull=False)
+        if later.filter(Q(cycle=None) | Q(cycle=run.cycle_id)).exists():
+            run.superseded = True
+            run.save(update_fields=["superseded"])
+            storage.drop_staged(run.pk, numbers)
+            return f"run {run.pk} superseded by a later run"
+        storage.store_staged(run.pk, numbers)
+        storage.drop_staged(run.pk, numbers)
+        run.stored_at = timezone.now()
+        run.save(update_fields=["stored_at"])
+        rows = sum(ScorecardRunPart.objects.filter(run=run).values_list("rows", flat=True))
+        cycle_id = run.cycle_id
+        transaction.on_commit(lambda: scorecards_stored.send(sender=scorecard_run_store, cycle_id=cycle_id))
+    return f"run {run.pk}: {rows} results stored from {run.parts} parts"
+
+
+def _empty_results() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (
+        pd.DataFrame(columns=storage.BENCHMARK_KEY + storage.BENCHMARK_FIELDS),
+        pd.DataFrame(columns=storage.ORGANISATION_KEY + storage.ORGANISATION_FIELDS),
+    )
 
 
 def results_for_storage(

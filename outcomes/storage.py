@@ -91,3 +91,76 @@ def _executemany_upsert(table: str, frame: pd.DataFrame, key: list[str], fields:
     rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(rows))
+
+
+# --- A computation in parts (outcomes.services.scorecard_part_compute / scorecard_run_store) -----------------------
+#
+# Each part of a run copies its results into two staging tables of its own (UNLOGGED: nothing to replay after a
+# crash, and a crash loses only a run that is recomputed anyway), created, filled and recorded in the part's
+# transaction: a part whose worker dies leaves nothing, and doing it again replaces its tables. Storing the run
+# upserts every part's tables into the stored ones in one transaction, then drops them.
+
+
+def stage_tables(run_id: int, part: int) -> tuple[str, str]:
+    """The names of a part's staging tables (benchmarks, organisation results); built from integers only."""
+    return f"outcomes_stage_{int(run_id)}_{int(part)}_b", f"outcomes_stage_{int(run_id)}_{int(part)}_o"
+
+
+def stage(run_id: int, part: int, benchmarks: pd.DataFrame, organisations: pd.DataFrame) -> None:
+    """Replace the part's staging tables by these results (PostgreSQL; the caller holds the transaction)."""
+    frames = (benchmarks, organisations)
+    for (model, key, fields), frame, table in zip(_tables(), frames, stage_tables(run_id, part), strict=True):
+        columns = key + [f for f in fields if f not in key]
+        kinds = [pgcopy.column_type(model._meta.get_field(c.removesuffix("_id")).db_type(connection)) for c in columns]
+        names = ", ".join(f'"{c}"' for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
+            cursor.execute(
+                f'CREATE UNLOGGED TABLE "{table}" AS SELECT {names} FROM "{model._meta.db_table}" WITH NO DATA'
+            )
+            if not frame.empty:
+                buffer = io.BytesIO(pgcopy.encode(frame[columns], kinds))
+                cursor.cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT binary)', buffer)
+
+
+def store_staged(run_id: int, parts: list[int]) -> None:
+    """Upsert every part's staged results into the stored tables, in the caller's transaction, as ``store`` does."""
+    for number in parts:
+        for (model, key, fields), table in zip(_tables(), stage_tables(run_id, number), strict=True):
+            columns = key + [f for f in fields if f not in key]
+            names = ", ".join(f'"{c}"' for c in columns)
+            values = [c for c in columns if c not in key]
+            changed = " OR ".join(f't."{f}" IS DISTINCT FROM EXCLUDED."{f}"' for f in values)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f'INSERT INTO "{model._meta.db_table}" AS t ({names}) SELECT {names} FROM "{table}" '
+                    f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+                    + ", ".join(f'"{f}" = EXCLUDED."{f}"' for f in values)
+                    + f" WHERE {changed}"
+                )
+
+
+def staged_runs() -> dict[int, list[int]]:
+    """The part numbers that have staging tables, by run (PostgreSQL)."""
+    found: dict[int, set[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(r"SELECT tablename FROM pg_tables WHERE tablename ~ '^outcomes_stage_[0-9]+_[0-9]+_[bo]$'")
+        for (name,) in cursor.fetchall():
+            run_id, part = name.split("_")[2:4]
+            found.setdefault(int(run_id), set()).add(int(part))
+    return {run_id: sorted(parts) for run_id, parts in found.items()}
+
+
+def drop_staged(run_id: int, parts: list[int]) -> None:
+    """Drop a run's staging tables (those that exist)."""
+    with connection.cursor() as cursor:
+        for number in parts:
+            for table in stage_tables(run_id, number):
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
+
+
+def _tables() -> tuple[tuple, tuple]:
+    return (
+        (Benchmark, BENCHMARK_KEY, BENCHMARK_FIELDS),
+        (OrganisationBenchmark, ORGANISATION_KEY, ORGANISATION_FIELDS),
+    )

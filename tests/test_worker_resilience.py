@@ -41,6 +41,7 @@ class Worker:
             DATABASE_URL=_database_url(),
             CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
             CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+            SCORECARD_PART_MIN_VALUES="1",  # the demo's values in parts, as a big computation runs (docs/scaling.md)
         )
         if checkpoints is not None:  # the worker holds at the checkpoints the test arms (assurance/checkpoints.py)
             env["CHECKPOINT_DIR"] = str(checkpoints)
@@ -162,5 +163,82 @@ def test_killed_worker_mid_computation_leaves_a_complete_identical_result(world_
         _wait_for_success(again)
         assert _results() == reference
     finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _stage_tables() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'outcomes\\_stage\\_%%' ORDER BY 1")
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _waiting_on_a_lock() -> bool:
+    """Whether a session of the test database waits for a lock (read outside any transaction: pg_stat_activity is
+    read once per transaction)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@requires_postgres()
+@requires_redis()
+@pytest.mark.killed_worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_killed_while_writing_a_part_keeps_the_other_parts_and_its_part_is_redone(world_tx, tmp_path):
+    """No timing: the test holds the name of the second part's staging table in an open transaction, so the worker
+    stops exactly there (its part computed, its results being written) until it is killed."""
+    import psycopg2
+    from django_celery_results.models import TaskResult
+
+    from outcomes import demo, models, services, storage
+
+    models.IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
+    services.scorecards_compute()
+    reference = _results()
+    _clear_results()
+
+    run = services.scorecard_run_start(parts=3)
+    first, second, third = run.part_set.order_by("number")
+    blocker = psycopg2.connect(_database_url())  # a transaction of its own, left open
+    with blocker.cursor() as cursor:
+        cursor.execute(f'CREATE TABLE "{storage.stage_tables(run.pk, second.number)[0]}" (held integer)')
+    workers = []
+    try:
+        killed = Worker(tmp_path / "worker-1.log")
+        workers.append(killed)
+        killed.wait_for("ready.")
+        body_id = tasks.parts_chord(run).apply_async().id
+        deadline = time.monotonic() + 120
+        while not (models.ScorecardRunPart.objects.filter(pk=first.pk, staged_at__isnull=False).exists()
+                   and _waiting_on_a_lock()):  # fmt: skip
+            assert time.monotonic() < deadline, killed.log.read_text()
+            time.sleep(0.1)
+        killed.kill()
+        blocker.rollback()
+
+        # The first part's results stay staged; nothing of the second is left; pages still read the old result.
+        staged = {part.number: part for part in run.part_set.all()}
+        assert staged[first.number].staged_at is not None and staged[second.number].staged_at is None
+        assert _stage_tables() == sorted(storage.stage_tables(run.pk, first.number))
+        assert _results() == {"benchmarks": [], "organisations": []}
+        assert not TaskResult.objects.filter(task_id=body_id).exists()
+
+        time.sleep(VISIBILITY_TIMEOUT + 1)  # the broker then hands the dead worker's message to the next worker
+        second_worker = Worker(tmp_path / "worker-2.log")
+        workers.append(second_worker)
+        _wait_for_success(body_id)
+        assert _results() == reference
+        attempts = dict(run.part_set.values_list("number", "attempts"))
+        assert attempts == {first.number: 1, second.number: 2, third.number: 1}  # only the killed part again
+        assert _stage_tables() == []
+    finally:
+        blocker.close()
         for worker in workers:
             worker.stop()

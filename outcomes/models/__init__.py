@@ -4,6 +4,7 @@ from .imports import ImportJob
 from .indicators import Indicator, IndicatorValue
 from .joint import JointOutcome, JointOutcomeComment, PooledBudget, PooledBudgetContribution
 from .outcomes import PLAN_YEARS, PriorityOutcome
+from .runs import ScorecardRun, ScorecardRunPart
 from .scorecards import Benchmark, OrganisationBenchmark
 
 __all__ = [
@@ -18,4 +19,6 @@ __all__ = [
     "PooledBudgetContribution",
     "OrganisationBenchmark",
     "PriorityOutcome",
+    "ScorecardRun",
+    "ScorecardRunPart",
 ]

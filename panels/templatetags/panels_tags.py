@@ -1,11 +1,12 @@
 """Template tags of the panels app: ratings and rating fields, from values already read (no queries)."""
 
-from dataclasses import dataclass
+import hashlib
+from typing import NamedTuple
 
 from django import template
 from django.core.cache import caches
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from assurance import fragments
 
@@ -124,8 +125,7 @@ def _member_name(member) -> str:
     return user.get_full_name() or user.username
 
 
-@dataclass(frozen=True)
-class _Field:
+class _Field(NamedTuple):
     """What a rating's form field shows, as plain values: the bound field's id, name, value, errors and choices.
 
     It answers what `rating_fields` asks of a bound field (`.auto_id`, `.html_name`, `.value()`, `.errors`,
@@ -153,8 +153,7 @@ class _Field:
         return self
 
 
-@dataclass(frozen=True)
-class _RowView:
+class _RowView(NamedTuple):
     """Everything a workspace row shows, as plain values: the row's HTML is a function of this alone."""
 
     kind: str
@@ -183,6 +182,30 @@ class _RowView:
             _Field.of(row.version_field) if editable else None,
             None if agreed is None else (getattr(agreed, field) or None), agreed.rationale if agreed else "",
         )  # fmt: skip
+
+
+# The exact types whose repr() is their whole content (not subclasses: a SafeString renders unescaped).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _row_key(view: _RowView, value_label: str, editable: bool) -> str:
+    """The cache key of a row: a digest of its values written out by repr() when they are all plain values in
+    tuples (named tuples write their type and field names too), else the fragment cache's general fingerprint.
+    The general walk over the same values cost more than rendering the row did."""
+    values = (view, value_label, editable)
+    if isinstance(value_label, SafeString):  # a label written in the template: safe text, shown as it is
+        values = (view, ("safe", value_label.encode().decode()), editable)  # the text as a plain str
+    pending = [values]
+    while pending:
+        value = pending.pop()
+        if type(value) in _PLAIN:
+            continue
+        if isinstance(value, tuple):
+            pending.extend(value)
+            continue
+        return f"workspace-row:{fragments.code_version()}:{fragments.fingerprint(*values)}"
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=20).hexdigest()
+    return f"workspace-row:{fragments.code_version()}:r:{digest}"
 
 
 _NOTE = '<p class="govuk-body-s"><strong>{}:</strong> {}</p>'
@@ -214,7 +237,7 @@ def workspace_row(row, value_label: str, editable: bool = True):
     lookups and escapes were most of the page's time. What a row shows changes its key, so nothing is stale.
     """
     view = _RowView.of(row, editable)
-    key = f"workspace-row:{fragments.code_version()}:{fragments.fingerprint(view, value_label)}"
+    key = _row_key(view, value_label, editable)
     store = caches[fragments.ALIAS]
     html = store.get(key)
     if html is None:
