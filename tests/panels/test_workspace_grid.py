@@ -85,13 +85,14 @@ def test_the_cached_grid_is_the_html_each_row_renders_to_and_its_key_covers_what
     view = panels_tags._RowView(
         "competency", "1. Plans", (("Ann", "ok"),), 3, (2, None), True, 1, False,
         panels_tags._Field("id_v", "v", "2", (), ((1, "Level 1"), (2, "Level 2"))),
-        panels_tags._Field("id_t", "t", "why", (), ()), None,
+        panels_tags._Field("id_t", "t", "why", (), ()), None, 2, "as agreed",
     )  # fmt: skip
     key = panels_tags._row_key(view, "Agreed level", False)
     assert key == panels_tags._row_key(view._replace(notes=(("Ann", "ok"),)), "Agreed level", False)
     for changed in (
         view._replace(others=(2, 1)), view._replace(revealed=False), view._replace(self_value="3"),
         view._replace(value_field=view.value_field._replace(errors=("Choose a level",))),
+        view._replace(agreed=3), view._replace(rationale="changed"),
     ):  # fmt: skip
         assert panels_tags._row_key(changed, "Agreed level", False) != key
     assert panels_tags._row_key(view, "Agreed level", True) != key
