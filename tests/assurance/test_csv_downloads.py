@@ -92,6 +92,38 @@ def _development_plan(world) -> tuple[str, list]:
     return url, [HYPERLINK, "@SUM(A1:A2)", "-2+3"]
 
 
+def _compare(world) -> tuple[str, list]:
+    indicator = _indicator_named_as_attack()
+    return reverse("outcomes:compare_csv", kwargs={"cycle": world.cycle.code, "indicator": indicator.code}), [HYPERLINK]
+
+
+def _moderation(world) -> tuple[str, list]:
+    from assurance.national.models import ModerationNote
+
+    competency = world.cycle.competencies.get(number=1)
+    ModerationNote.objects.create(cycle=world.cycle, sha=world.sha, competency=competency, text=HYPERLINK)
+    return reverse("national:moderation_download", args=[world.cycle.code, world.sha.code]), [HYPERLINK]
+
+
+def _partner_results(world) -> tuple[str, list]:
+    from feedback.selectors import asked_competencies
+    from tests.feedback.helpers import invite
+
+    competency = asked_competencies(world.cycle)[0]
+    competency.short_name = "@SUM(A1:A2)"  # framework text: the loader takes it from a file
+    competency.save()
+    invite(world)
+    return reverse("feedback:results_csv", args=[world.cycle.code, world.pct.code]), ["@SUM(A1:A2)"]
+
+
+def _partner_invitations(world) -> tuple[str, list]:
+    from tests.feedback.helpers import invite
+
+    Organisation.objects.filter(pk=world.pct.pk).update(name=HYPERLINK)
+    invite(world)
+    return reverse("feedback:sha_csv", args=[world.cycle.code, world.sha.code]), [HYPERLINK]
+
+
 # URL name -> (who downloads it, a function that stores attacker text and returns the URL and the texts to find)
 CASES = {
     "partnerships:csv": ("la_partner", _partnerships),
@@ -99,6 +131,10 @@ CASES = {
     "outcomes:data_pack_csv": ("pct_lead", _data_pack),
     "national:download": ("dh_analyst", _national),
     "development:plan_csv": ("pct_contributor", _development_plan),
+    "outcomes:compare_csv": ("pct_lead", _compare),
+    "national:moderation_download": ("sha_lead", _moderation),
+    "feedback:results_csv": ("sha_lead", _partner_results),
+    "feedback:sha_csv": ("sha_lead", _partner_invitations),
 }
 
 
