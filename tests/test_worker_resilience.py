@@ -41,7 +41,6 @@ class Worker:
             DATABASE_URL=_database_url(),
             CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
             CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
-            SCORECARD_PART_MIN_VALUES="1",  # the demo's values in parts, as a big computation runs (docs/scaling.md)
         )
         if checkpoints is not None:  # the worker holds at the checkpoints the test arms (assurance/checkpoints.py)
             env["CHECKPOINT_DIR"] = str(checkpoints)

@@ -151,7 +151,7 @@ def test_scorecard_and_data_pack_run_a_fixed_number_of_queries_whatever_the_numb
     load_values(pct_count=60)
     many = (page_queries(client, _scorecard_url(world)), page_queries(client, pack))
     assert few == many
-    with django_assert_max_num_queries(13):  # 12, and one for the councils of joint outcomes
+    with django_assert_max_num_queries(14):  # 12, one for the councils of joint outcomes, one for the signed-off report
         client.get(_scorecard_url(world))
     with django_assert_max_num_queries(12):
         client.get(pack)

@@ -206,9 +206,9 @@ def test_the_scorecard_shows_each_outcomes_councils_and_the_share_link_only_to_e
     joint_services.joint_outcome_set(outcome=outcome, councils=[world.council], by=world.users["pct_lead"])
     url = reverse("outcomes:scorecard", args=["5NT", "2009-10"])
     lead = world.client_for("pct_lead").get(url).content.decode()
-    assert "Joint</strong> with" in lead and "Manchester MCD" in lead and "Change partner councils" in lead
+    assert "Joint</strong> with" in lead and "Manchester City Council" in lead and "Change partner councils" in lead
     panel = world.client_for("panel_member").get(url).content.decode()
-    assert "Manchester MCD" in panel and "Change partner councils" not in panel
+    assert "Manchester City Council" in panel and "Change partner councils" not in panel
 
 
 def test_a_pct_user_reads_only_its_own_joint_items_on_a_shared_council_page(world):
