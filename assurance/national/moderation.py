@@ -4,6 +4,9 @@ For each competency and each SHA: how many of its signed-off PCTs were agreed at
 the mean of every other SHA's PCTs (the rest of England, so an SHA is never compared with itself). An SHA whose
 mean differs from the rest of England's by the threshold or more (half a level by default) is flagged. No ORM, no
 request: the page's selector reads the agreed ratings and calls `compare`.
+
+Governance areas are moderated the same way (`compare_areas`): each agreed area RAG is put on a scale of red = 1,
+amber = 2, green = 3, so an SHA's mean and the rest of England's are compared at the same threshold.
 """
 
 import pandas as pd
@@ -53,6 +56,32 @@ def compare(ratings: pd.DataFrame, *, shas: list[str], competencies: list, thres
     out["difference"] = out["mean"] - out["rest_mean"]
     out["flagged"] = (out["difference"].abs() >= threshold - TOLERANCE).fillna(False).astype(bool)
     return out[COLUMNS]
+
+
+RAG_SCALE = {"red": 1, "amber": 2, "green": 3}
+AREA_COLUMNS = [
+    "area",
+    "sha",
+    *RAG_SCALE,
+    "rated",
+    "mean",
+    "rest_rated",
+    "rest_mean",
+    "difference",
+    "flagged",
+]
+
+
+def compare_areas(rags: pd.DataFrame, *, shas: list[str], areas: list[str], threshold: float) -> pd.DataFrame:
+    """One row per governance area and SHA (in the orders given), like `compare` on the scale red 1, amber 2, green 3.
+
+    `rags` has columns pct, sha, area (name), rag ("red", "amber", "green", or missing when the panel gave none:
+    not counted). Columns: red, amber, green (counts), rated, mean, rest_rated, rest_mean, difference, flagged.
+    """
+    levels = rags.assign(competency=rags["area"], level=rags["rag"].map(RAG_SCALE).astype("float"))
+    table = compare(levels[["pct", "sha", "competency", "level"]], shas=shas, competencies=areas, threshold=threshold)
+    table = table.rename(columns={"competency": "area", "level_1": "red", "level_2": "amber", "level_3": "green"})
+    return table[AREA_COLUMNS]
 
 
 def records(table: pd.DataFrame) -> list[dict]:

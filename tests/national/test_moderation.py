@@ -238,3 +238,60 @@ def test_moderation_is_reached_by_links_from_home_and_the_dashboards(rated):
     assert own in lead.get(reverse("home")).content.decode()
     assert own in lead.get(reverse("national:sha", args=["2009-10", "Q31"])).content.decode()
     assert own not in rated.client_for("panel_member").get(reverse("home")).content.decode()
+
+
+def _rags(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["pct", "sha", "area", "rag"])
+
+
+# Hand-worked, governance areas on red 1, amber 2, green 3. Board: A green, green, amber (8/3 = 2.67); B red,
+# amber (1.5). A's rest of England is B's: 2.67 - 1.5 = +1.17, flagged; B's rest is A's: -1.17, flagged.
+# Finance: A green, amber (2.5); B amber, amber (2.0): +0.5 and -0.5, exactly the threshold: both flagged.
+# Strategy: A amber, one not rated (2.0); B amber, green (2.5): -0.5 / +0.5 flagged only at 0.5, not at 0.51.
+AREAS = _rags(
+    [
+        ("a1", "A", "Board", "green"),
+        ("a2", "A", "Board", "green"),
+        ("a3", "A", "Board", "amber"),
+        ("b1", "B", "Board", "red"),
+        ("b2", "B", "Board", "amber"),
+        ("a1", "A", "Finance", "green"),
+        ("a2", "A", "Finance", "amber"),
+        ("b1", "B", "Finance", "amber"),
+        ("b2", "B", "Finance", "amber"),
+        ("a1", "A", "Strategy", "amber"),
+        ("a2", "A", "Strategy", None),
+        ("b1", "B", "Strategy", "amber"),
+        ("b2", "B", "Strategy", "green"),
+    ]
+)
+
+
+def test_governance_areas_on_red_amber_green_worked_by_hand():
+    table = moderation.compare_areas(AREAS, shas=["A", "B", "C"], areas=["Strategy", "Finance", "Board"], threshold=0.5)
+    rows = {(r["area"], r["sha"]): r for r in moderation.records(table)}
+    assert [r["area"] for r in moderation.records(table)][:3] == ["Strategy"] * 3  # areas in the order given
+    board_a, board_b = rows[("Board", "A")], rows[("Board", "B")]
+    assert (board_a["red"], board_a["amber"], board_a["green"], board_a["rated"]) == (0, 1, 2, 3)
+    assert board_a["mean"] == pytest.approx(8 / 3) and board_a["rest_mean"] == 1.5 and board_a["rest_rated"] == 2
+    assert board_a["difference"] == pytest.approx(8 / 3 - 1.5) and board_a["flagged"]
+    assert (board_b["red"], board_b["amber"], board_b["green"]) == (1, 1, 0) and board_b["flagged"]
+    assert rows[("Finance", "A")]["difference"] == 0.5 and rows[("Finance", "A")]["flagged"]  # exactly 0.5
+    assert rows[("Finance", "B")]["difference"] == -0.5 and rows[("Finance", "B")]["flagged"]
+    strategy_a = rows[("Strategy", "A")]
+    assert (strategy_a["rated"], strategy_a["mean"], strategy_a["rest_mean"]) == (1, 2.0, 2.5)  # unrated not counted
+    # C has no PCTs: listed, no mean, never flagged; its rest of England is everyone (Board: 11/5).
+    board_c = rows[("Board", "C")]
+    assert (board_c["rated"], board_c["mean"], board_c["flagged"]) == (0, None, False)
+    assert board_c["rest_mean"] == pytest.approx(11 / 5)
+
+
+def test_governance_area_flags_follow_the_threshold():
+    table = moderation.compare_areas(AREAS, shas=["A", "B"], areas=["Strategy", "Finance", "Board"], threshold=0.51)
+    flagged = {(r["area"], r["sha"]) for r in moderation.records(table) if r["flagged"]}
+    assert flagged == {("Board", "A"), ("Board", "B")}
+
+
+def test_governance_areas_with_no_ratings():
+    table = moderation.compare_areas(_rags([]), shas=["A"], areas=["Board"], threshold=0.5)
+    assert list(table["rated"]) == [0] and not table["flagged"].any()
