@@ -8,6 +8,7 @@ import pandas as pd
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from assurance.choices import OrgKind, State
 from assurance.codes import ENGLAND_CODE
@@ -480,14 +481,26 @@ def moderation_threshold() -> float:
     return settings.MODERATION_THRESHOLD
 
 
-def moderation_comparison(cycle: Cycle, threshold: float) -> pd.DataFrame:
+def moderation_comparison(cycle: Cycle, threshold: float, frames: tuple | None = None) -> pd.DataFrame:
     """Each competency and SHA: the distribution and mean of its signed-off agreed levels beside the rest of
-    England's, flagged at `threshold` (`moderation.compare`), with SHA and competency names."""
-    ratings, _ = agreed_frames(cycle)
+    England's, flagged at `threshold` (`moderation.compare`), with SHA and competency names. `frames`: the
+    cycle's `agreed_frames` when the caller has read them already."""
+    ratings, _ = frames or agreed_frames(cycle)
     shas = dict(Organisation.objects.shas().order_by("name").values_list("code", "name"))
     names = framework_names(cycle)["competencies"]
     table = moderation.compare(ratings, shas=list(shas), competencies=list(names), threshold=threshold)
     return table.assign(sha_name=table["sha"].map(shas), name=table["competency"].map(names))
+
+
+def moderation_area_comparison(cycle: Cycle, threshold: float, frames: tuple | None = None) -> pd.DataFrame:
+    """Each governance area (the area-level ratings, never the items beneath) and SHA: the distribution of its
+    signed-off agreed RAGs and mean on red 1, amber 2, green 3 beside the rest of England's, flagged at `threshold`
+    (`moderation.compare_areas`), with SHA names. `frames` as for `moderation_comparison`."""
+    _, rags = frames or agreed_frames(cycle)
+    shas = dict(Organisation.objects.shas().order_by("name").values_list("code", "name"))
+    areas = list(area_names(cycle).values())
+    table = moderation.compare_areas(area_frame(cycle, rags), shas=list(shas), areas=areas, threshold=threshold)
+    return table.assign(sha_name=table["sha"].map(shas))
 
 
 def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int], ModerationNote]:
@@ -503,9 +516,11 @@ def moderation_sign_off(cycle: Cycle) -> ModerationSignOff | None:
 
 
 def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
-    """What a moderation page shows: per competency, each SHA's row (or only `sha`'s) with its note and flag."""
+    """What a moderation page shows: per competency, each SHA's row (or only `sha`'s) with its note and flag; per
+    governance area, the same on red 1, amber 2, green 3 (notes are per competency only)."""
     threshold = moderation_threshold()
-    rows = moderation.records(moderation_comparison(cycle, threshold))
+    frames = agreed_frames(cycle)
+    rows = moderation.records(moderation_comparison(cycle, threshold, frames))
     notes = moderation_notes(cycle, sha.code if sha else None)
     competencies: dict[int, dict] = {}
     for row in rows:
@@ -520,6 +535,16 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
     for entry in shown:
         entry["flagged"] = [r for r in entry["rows"] if r["flagged"]]
     flagged = [r for entry in shown for r in entry["flagged"]]
+    areas: dict[str, dict] = {}
+    for row in moderation.records(moderation_area_comparison(cycle, threshold, frames)):
+        if sha is not None and row["sha"] != sha.code:
+            continue
+        entry = areas.setdefault(row["area"], {"name": row["area"], "anchor": slugify(row["area"]), "rows": []})
+        row["anchor"] = entry["anchor"]
+        entry["rows"].append(row)
+    for entry in areas.values():
+        entry["flagged"] = [r for r in entry["rows"] if r["flagged"]]
+    flagged_areas = [r for entry in areas.values() for r in entry["flagged"]]
     counted = signed_off(cycle).count()
     return {
         "cycle": cycle,
@@ -530,6 +555,10 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
         "rows": [r for entry in shown for r in entry["rows"]],
         "flagged": flagged,
         "unnoted": [r for r in flagged if r["note"] is None],
+        "areas": list(areas.values()),
+        "area_rows": [r for entry in areas.values() for r in entry["rows"]],
+        "flagged_areas": flagged_areas,
+        "flagged_total": len(flagged) + len(flagged_areas),
         "pcts_counted": counted,
         "sign_off": moderation_sign_off(cycle),
         "figure": charts.moderation_figure(shown, threshold, sha.name if sha else None) if counted else None,
@@ -537,36 +566,50 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
 
 
 MODERATION_CSV = [
+    ("kind", "Compared"),
     ("competency", "Competency number"),
-    ("name", "Competency"),
+    ("name", "Competency or governance area"),
     ("sha", "SHA code"),
     ("sha_name", "SHA"),
     ("level_1", "Level 1"),
     ("level_2", "Level 2"),
     ("level_3", "Level 3"),
     ("level_4", "Level 4"),
+    ("red", "Red"),
+    ("amber", "Amber"),
+    ("green", "Green"),
     ("rated", "PCTs rated"),
-    ("mean", "Mean level"),
+    ("scale", "Scale of the means"),
+    ("mean", "Mean"),
     ("rest_rated", "Rest of England: PCTs rated"),
-    ("rest_mean", "Rest of England: mean level"),
+    ("rest_mean", "Rest of England: mean"),
     ("difference", "Difference"),
     ("flagged", "Flagged"),
     ("note", "Moderation note"),
 ]
+LEVEL_SCALE = "levels 1 to 4"
+RAG_SCALE = "red 1, amber 2, green 3"
 
 
 def moderation_csv(cycle: Cycle, sha: Organisation | None = None) -> tuple[list[str], list[list]]:
-    """The moderation table as CSV (means to two decimal places, as on the page), one SHA's or every SHA's."""
+    """The moderation table as CSV (means to two decimal places, as on the page), one SHA's or every SHA's: the
+    competencies' rows, then the governance areas' (with the RAG counts and means on red 1, amber 2, green 3)."""
     page = moderation_page(cycle, sha)
+    competency_rows = [
+        row | {"kind": "competency", "scale": LEVEL_SCALE, "note": row["note"].text if row["note"] else ""}
+        for entry in page["competencies"]
+        for row in entry["rows"]
+    ]
+    area_rows = [
+        row | {"kind": "governance area", "scale": RAG_SCALE, "competency": "", "name": row["area"], "note": ""}
+        for row in page["area_rows"]
+    ]
     rows = []
-    for entry in page["competencies"]:
-        for row in entry["rows"]:
-            cells = dict(row)
-            for key in ("mean", "rest_mean", "difference"):
-                cells[key] = "" if row[key] is None else f"{row[key]:.2f}"
-            cells["flagged"] = "yes" if row["flagged"] else "no"
-            cells["note"] = row["note"].text if row["note"] else ""
-            rows.append([cells[key] for key, _ in MODERATION_CSV])
+    for cells in competency_rows + area_rows:
+        for key in ("mean", "rest_mean", "difference"):
+            cells[key] = "" if cells[key] is None else f"{cells[key]:.2f}"
+        cells["flagged"] = "yes" if cells["flagged"] else "no"
+        rows.append([cells.get(key, "") for key, _ in MODERATION_CSV])
     return [label for _, label in MODERATION_CSV], rows
 
 

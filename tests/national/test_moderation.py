@@ -15,6 +15,7 @@ from assurance.models import Organisation
 from assurance.national import moderation, services
 from assurance.national.models import ModerationNote, ModerationSignOff, Publication
 from competencies.models import Competency
+from governance.models import GovernanceArea
 from tests.national.helpers import signed_off
 
 PAGE = reverse("national:moderation", args=["2009-10"])
@@ -126,13 +127,14 @@ def test_the_csv_has_every_sha_and_competency_with_the_page_numbers(rated):
     url = reverse("national:moderation_download", args=["2009-10", "E92000001"])
     response = rated.client_for("dh_analyst").get(url)
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == Competency.objects.filter(cycle=rated.cycle).count() * Organisation.objects.shas().count()
-    north_west = next(r for r in rows if r["SHA code"] == "Q31" and r["Competency number"] == "1")
-    assert (north_west["Mean level"], north_west["Rest of England: mean level"], north_west["Flagged"]) == (
-        "4.00",
-        "3.00",
-        "yes",
-    )
+    shas = Organisation.objects.shas().count()
+    competencies = [r for r in rows if r["Compared"] == "competency"]
+    assert len(competencies) == Competency.objects.filter(cycle=rated.cycle).count() * shas
+    areas = [r for r in rows if r["Compared"] == "governance area"]
+    assert len(areas) == GovernanceArea.objects.filter(cycle=rated.cycle, item="").count() * shas
+    north_west = next(r for r in competencies if r["SHA code"] == "Q31" and r["Competency number"] == "1")
+    assert (north_west["Mean"], north_west["Rest of England: mean"], north_west["Flagged"]) == ("4.00", "3.00", "yes")
+    assert north_west["Scale of the means"] == "levels 1 to 4"
 
 
 def test_dh_records_a_note_and_a_stale_save_is_refused(rated):
@@ -295,3 +297,51 @@ def test_governance_area_flags_follow_the_threshold():
 def test_governance_areas_with_no_ratings():
     table = moderation.compare_areas(_rags([]), shas=["A"], areas=["Board"], threshold=0.5)
     assert list(table["rated"]) == [0] and not table["flagged"].any()
+
+
+def _area_index(cycle, name: str) -> int:
+    """The position of an area-level rating among the cycle's governance rows (as `signed_off` takes RAGs)."""
+    rows = list(GovernanceArea.objects.filter(cycle=cycle).order_by("order").values_list("area", "item"))
+    return rows.index((name, ""))
+
+
+@pytest.fixture
+def rated_areas(world):
+    """Board, area-level: North West agreed green, green, amber (8/3); North East red, amber (1.5). An item rated
+    red under Board in North West must not count. North West +1.17: flagged; North East -1.17: flagged."""
+    board = _area_index(world.cycle, "Board")
+    item = next(
+        i
+        for i, (area, name) in enumerate(
+            GovernanceArea.objects.filter(cycle=world.cycle).order_by("order").values_list("area", "item")
+        )
+        if area == "Board" and name
+    )
+    for code, rag in zip(_pcts("Q31", 3), ("green", "green", "amber"), strict=True):
+        signed_off(code, world.cycle, levels={1: 3}, rags={board: rag, item: "red"})
+    for code, rag in zip(_pcts("Q30", 2), ("red", "amber"), strict=True):
+        signed_off(code, world.cycle, levels={1: 3}, rags={board: rag})
+    return world
+
+
+def test_governance_areas_are_moderated_on_the_pages_and_in_the_csv(rated_areas):
+    dh = rated_areas.client_for("dh_analyst")
+    response = dh.get(PAGE)
+    page = response.content.decode()
+    board = next(a for a in response.context["areas"] if a["name"] == "Board")
+    north_west = next(r for r in board["rows"] if r["sha"] == "Q31")
+    assert (north_west["red"], north_west["amber"], north_west["green"]) == (0, 1, 2)  # the red item is not counted
+    assert north_west["mean"] == pytest.approx(8 / 3) and north_west["rest_mean"] == 1.5 and north_west["flagged"]
+    assert [a["name"] for a in response.context["areas"]] == ["Strategy", "Finance", "Board"]
+    assert "Governance areas" in page and "red = 1, amber = 2, green = 3" in page
+    assert "2 flagged comparisons (0 on competencies, 2 on governance areas)" in page
+    assert "NHS North West, governance area Board</a>: mean 2.67 against 1.50" in page
+    own = dh.get(reverse("national:moderation_sha", args=["2009-10", "Q31"])).content.decode()
+    assert "competencies and 1 of 3 governance areas flagged" in own
+    url = reverse("national:moderation_download", args=["2009-10", "Q31"])
+    rows = list(csv.DictReader(io.StringIO(dh.get(url).content.decode())))
+    row = next(r for r in rows if r["Compared"] == "governance area" and r["Competency or governance area"] == "Board")
+    assert (row["Red"], row["Amber"], row["Green"], row["Mean"], row["Rest of England: mean"]) == (
+        "0", "1", "2", "2.67", "1.50",
+    )  # fmt: skip
+    assert (row["Flagged"], row["Scale of the means"], row["Level 1"]) == ("yes", "red 1, amber 2, green 3", "")
