@@ -5,6 +5,7 @@ from django.db import connections
 
 from assurance.choices import State
 from assurance.national import services
+from governance.models import GovernanceArea
 from tests.browser.conftest import axe_check, login, screenshot
 from tests.national.helpers import record_publication, signed_off
 
@@ -69,12 +70,15 @@ def test_the_public_reads_a_report_card_without_signing_in(page, live_server, wo
 
 
 def _rate_two_shas(world):
-    """Three North West PCTs generous, three North East PCTs not: North West is flagged. Connections closed after."""
+    """Three North West PCTs generous, three North East PCTs not: North West is flagged, on the Board area too
+    (green against amber). Connections closed after."""
     try:
+        rows = list(GovernanceArea.objects.filter(cycle=world.cycle).order_by("order").values_list("area", "item"))
+        board = rows.index(("Board", ""))
         for code in ("5NT", "5HQ", "5JX"):
-            signed_off(code, world.cycle, levels={n: 4 for n in range(1, 12)})
+            signed_off(code, world.cycle, levels={n: 4 for n in range(1, 12)}, rags={board: "green"})
         for code in ("5ND", "5D7", "5D8"):
-            signed_off(code, world.cycle, levels={n: 2 for n in range(1, 12)})
+            signed_off(code, world.cycle, levels={n: 2 for n in range(1, 12)}, rags={board: "amber"})
     finally:
         connections.close_all()
 
@@ -92,6 +96,8 @@ def test_dh_moderates_then_publishes_following_links(page, live_server, world_tx
     page.wait_for_selector("[data-app-chart='chart-moderation'] .main-svg")
     assert page.get_by_role("heading", name="Moderation across SHAs").is_visible()
     assert page.get_by_role("link", name="NHS North West, competency 1 (Locally lead the NHS)").is_visible()
+    assert page.get_by_role("link", name="NHS North West, governance area Board").is_visible()
+    assert page.get_by_role("heading", name="Governance areas").is_visible()
     axe_check(page)
     screenshot(page, "moderation-england")
     page.get_by_role("link", name="Add note for NHS North West, competency 1", exact=True).click()
