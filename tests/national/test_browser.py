@@ -124,4 +124,8 @@ def test_dh_moderates_then_publishes_following_links(page, live_server, world_tx
     assert page.get_by_role("heading", name="Publication history").is_visible()
     axe_check(page)
     screenshot(page, "publication-history")
+    page.goto(f"{live_server.url}/national/2009-10/moderation/sha/Q31/")
+    assert page.get_by_role("heading", name="Governance areas").is_visible()
+    axe_check(page)
+    screenshot(page, "moderation-sha")
     assert not errors, errors
