@@ -345,3 +345,18 @@ def test_governance_areas_are_moderated_on_the_pages_and_in_the_csv(rated_areas)
         "0", "1", "2", "2.67", "1.50",
     )  # fmt: skip
     assert (row["Flagged"], row["Scale of the means"], row["Level 1"]) == ("yes", "red 1, amber 2, green 3", "")
+
+
+def test_2008_09_areas_rated_whole_are_moderated(world):
+    """2008-09 has only the three areas, rated whole: North West (5NT) green on Finance, North East (5ND) red: each
+    is flagged against the other (3 against 1)."""
+    cycle = world.previous_cycle
+    finance = _area_index(cycle, "Finance")
+    signed_off("5NT", cycle, levels={1: 2}, rags={finance: "green"})
+    signed_off("5ND", cycle, levels={1: 2}, rags={finance: "red"})
+    response = world.client_for("dh_analyst").get(reverse("national:moderation", args=["2008-09"]))
+    assert [a["name"] for a in response.context["areas"]] == ["Strategy", "Finance", "Board"]
+    finance_rows = {r["sha"]: r for r in response.context["areas"][1]["rows"]}
+    assert (finance_rows["Q31"]["green"], finance_rows["Q31"]["mean"], finance_rows["Q31"]["rest_mean"]) == (1, 3, 1)
+    assert {r["sha"] for r in response.context["flagged_areas"]} == {"Q30", "Q31"}
+    assert response.context["flagged"] == []  # competency 1 agreed 2 in both
