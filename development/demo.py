@@ -117,7 +117,35 @@ def load() -> str:
         .order_by("assessment__organisation__name", "version")
     )
     made = sum(_plan(report, n) for n, report in enumerate(reports))
-    return f"development plans for {made} North West PCTs from their 2008-09 reports; {_board_sign_offs()}"
+    drafts = _draft_recommendations()
+    return (
+        f"development plans for {made} North West PCTs from their 2008-09 reports; "
+        f"{drafts} draft recommendations in 2009-10 reviews; {_board_sign_offs()}"
+    )
+
+
+def _draft_recommendations() -> int:
+    """The chair has begun the recommendations of each North West 2009-10 review still open: two drafts, which
+    become part of the PCT's plan when the report is signed off."""
+    count = 0
+    in_review = Assessment.objects.filter(
+        organisation__parent__code="Q31", cycle__code="2009-10", state=State.IN_REVIEW, review_day__isnull=False
+    ).select_related("cycle", "review_day__panel")
+    for assessment in in_review:
+        if Recommendation.objects.filter(assessment=assessment).exists():
+            continue
+        chair = assessment.review_day.panel.members.filter(is_chair=True).first()
+        for number, (item, text, priority, _) in enumerate(RECOMMENDATIONS[:2], start=1):
+            Recommendation.objects.create(
+                assessment=assessment,
+                number=number,
+                text=text,
+                priority=priority,
+                competency=Competency.objects.get(cycle=assessment.cycle, number=item),
+                created_by=chair.user if chair else None,
+            )
+            count += 1
+    return count
 
 
 def _board_sign_offs() -> str:

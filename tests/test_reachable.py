@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from assurance.choices import State
+from assurance.models import Assessment
 from outcomes.choices import ImportStatus
 from outcomes.models import ImportJob
 from tests.linkwalk import walk
@@ -40,7 +42,8 @@ NOT_PAGES = {
     "api-root": API, "organisation-list": API, "organisation-detail": API, "cycle-list": API, "cycle-detail": API,
     "indicator-list": API, "indicator-detail": API, "indicator-benchmarks": API, "scorecard-detail": API,
     "self-assessment-detail": API, "cycle-ratings": API, "national-rollup": API, "national-report-card": API,
-    "partnerships:api": API, "schema": "the OpenAPI schema, read by the API docs page and by programs",
+    "partnerships:api": API, "development-plan": API,
+    "schema": "the OpenAPI schema, read by the API docs page and by programs",
     "outcomes:import_progress": "JSON polled by the import status page's progress bar",
     "outcomes:scorecard_csv": CSV, "outcomes:data_pack_csv": CSV, "partnerships:csv": CSV, "national:download": CSV,
     "panels:report_pdf": FILE, "competencies:evidence-download": FILE,
@@ -60,6 +63,9 @@ def _pages_allowed(role: str) -> set[str]:
 
 @pytest.fixture
 def demo(db):
+    # The test personas start Bolton's 2009-10 assessment as a draft; the demo has it in review (the chair's
+    # recommendations are written then), so it is put back in review before the demo builds its review day.
+    Assessment.objects.filter(organisation__code="5HQ", cycle__code="2009-10").update(state=State.IN_REVIEW)
     call_command("load_demo", stdout=open(os.devnull, "w"))
     dh = get_user_model().objects.get(username="dh.analyst")  # an import to look back at
     ImportJob.objects.create(created_by=dh, file_name="values.csv", content=b"", status=ImportStatus.DONE)

@@ -56,7 +56,9 @@ def journey(page, live_server, world) -> None:
     page.get_by_role("link", name="Start the report").click()
     page.get_by_label("Strengths").fill("A clear strategic plan owned by the board.")
     page.get_by_role("button", name="Save draft").click()
-    page.get_by_role("button", name="Sign off version 1").click()
+    page.get_by_role("link", name="Sign off version 1").click()  # irreversible: a confirmation page asks first
+    expect(page.get_by_role("heading", name="Sign off version 1 of the report?")).to_be_visible()
+    page.get_by_role("button", name="Yes, sign off version 1").click()
     expect(page.get_by_text("Version 1 is signed off.")).to_be_visible()
     expect(page.get_by_text("Strengthen clinical engagement in commissioning")).to_be_visible()
 
