@@ -389,3 +389,16 @@ def current_movements(assessment: Assessment | None) -> dict | None:
     if report is None:
         return None
     return with_movement(assessment, report.ratings_snapshot)
+
+
+def report_to_write(assessment: Assessment) -> Report:
+    """The report version the chair would write: the open draft, else the latest version, else an unsaved version 1
+    (the edit page's GET shows it; only saving it creates it, so opening the page writes nothing)."""
+    draft = assessment.reports.filter(state=ReportState.DRAFT).first()
+    if draft:
+        return draft
+    latest = assessment.reports.order_by("-version").first()
+    if latest:
+        return latest
+    commentary = getattr(getattr(assessment, "review_day", None), "outcomes_commentary", "")
+    return Report(assessment=assessment, version=1, outcomes_summary=commentary)

@@ -332,7 +332,10 @@ def report_pdf(request, cycle_code: str, code: str):
 def report_edit(request, cycle_code: str, code: str):
     """The chair writes the draft report version."""
     day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
-    draft = services.report_current(assessment=day.assessment, by=request.user)
+    if request.method == "POST":
+        draft = services.report_current(assessment=day.assessment, by=request.user)
+    else:  # a GET never writes: version 1 is created by its first save
+        draft = selectors.report_to_write(day.assessment)
     if draft.is_signed_off:
         messages.info(request, f"Version {draft.version} is signed off. Start a new version to correct it.")
         return redirect("panels:report", cycle_code=cycle_code, code=code)

@@ -162,3 +162,15 @@ def test_saving_one_item_comes_back_to_it_and_keeps_what_was_typed_elsewhere(wor
     page = world.client_for("panel_member").get(response["Location"]).content.decode()
     item = page[page.index(f'id="{second.key}"') :]
     assert "<strong>Saved.</strong> Your rating of 2. Work with community partners" in item.split("</section>")[0]
+
+
+def test_opening_the_report_page_writes_nothing_and_the_first_save_creates_version_1(world):
+    review_day(world, State.IN_REVIEW)
+    client = world.client_for("panel_chair")
+    url = reverse("panels:report_edit", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    form = client.get(url).context["form"]
+    assert not Report.objects.exists()  # a GET never writes
+    data = {name: "" for name in form.fields} | {"revision": form.initial["revision"], "strengths": "Clear plans."}
+    assert client.post(url, data).status_code == 302
+    report = Report.objects.get()
+    assert (report.version, report.strengths) == (1, "Clear plans.")
