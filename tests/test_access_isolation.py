@@ -25,7 +25,10 @@ APPS = sorted(p.parent.name for p in Path(__file__).parent.glob("*/access_cases.
 CASES = [case for app in APPS for case in import_module(f"tests.{app}.access_cases").CASES]
 PUBLIC = {case.name for case in CASES if case.expect["anonymous"] == 200}
 ORGANISATION_KWARGS = {"code", "org_code"}
-NOT_ORGANISATIONS = {"cycle-detail"}  # its `code` is a cycle's
+NOT_ORGANISATIONS = {"cycle-detail", "outcomes:indicator"}  # their `code` is a cycle's, an indicator's
+# Indicator values are readable by any signed-in user, as the benchmarks API is: the SHA overview shows stored
+# indicator results only (no self-assessment, rating or report), so another SHA's overview is not a stranger's data.
+SIGNED_IN_OPEN = {"outcomes:overview"}
 FILLERS = {"cycle": lambda: "2009-10", "number": lambda: 1, "area_id": lambda: _first_area_id()}
 PCT_PERSONAS = [name for name, (_, role) in PERSONAS.items() if role.startswith("pct_")]
 SHA_PERSONAS = [name for name, (code, _) in PERSONAS.items() if code.startswith("Q")]
@@ -57,7 +60,7 @@ def organisation_urls() -> list[tuple[str, set[str]]]:
     """The URL names keyed by an organisation, that are not public and need nothing but fillable arguments."""
     chosen = []
     for name, kwargs in _patterns(get_resolver()):
-        if name in PUBLIC or name in NOT_ORGANISATIONS or not kwargs & ORGANISATION_KWARGS:
+        if name in PUBLIC | SIGNED_IN_OPEN or name in NOT_ORGANISATIONS or not kwargs & ORGANISATION_KWARGS:
             continue
         if kwargs - ORGANISATION_KWARGS - set(FILLERS):
             continue  # keyed by an object id as well: its app's tests cover it

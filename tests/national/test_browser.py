@@ -40,7 +40,7 @@ def test_dh_drills_down_from_england_to_a_pct(page, live_server, world_tx):
     assert page.get_by_role("heading", name="National rollups: England").is_visible()
     axe_check(page)
     screenshot(page, "national-england")
-    page.get_by_role("link", name="NHS North West").click()
+    page.get_by_role("link", name="NHS North West", exact=True).click()
     page.wait_for_selector("[data-app-chart='chart-competency_levels'] .main-svg")
     assert page.get_by_role("heading", name="National rollups: NHS North West").is_visible()
     assert page.get_by_text("Agreed competency levels: England (number of PCTs)").is_visible()
