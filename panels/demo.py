@@ -118,6 +118,17 @@ def _signed_off_report(day: ReviewDay) -> None:
     )
 
 
+def _draft_report(day: ReviewDay) -> None:
+    """The chair has started writing the report of a review in progress (it can be finished and signed off)."""
+    if not day.assessment.reports.exists():
+        Report.objects.create(
+            assessment=day.assessment,
+            version=1,
+            strengths="A clear strategic plan owned by the board.",
+            outcomes_summary=day.outcomes_commentary,
+        )
+
+
 def _review_day(panel: Panel, assessment: Assessment, when: date) -> ReviewDay:
     day, _ = ReviewDay.objects.get_or_create(
         assessment=assessment,
@@ -154,5 +165,7 @@ def load() -> str:
             _ratings(day, agreed_share=0.5 if assessment.state == State.IN_REVIEW else 1)
         if assessment.state in (State.REPORTED, State.PUBLISHED):
             _signed_off_report(day)
+        elif assessment.state == State.IN_REVIEW:
+            _draft_report(day)
         count += 1
     return f"North West panels for two cycles, {count} review days in {current.code}"
