@@ -292,7 +292,8 @@ def drive(
     Each simulated user signs in with its own session (as real people do: no two share a session row), as the
     demo login `assign` gives it, and requests that login's pages by weight, pausing a think time drawn uniformly
     from `think` (seconds) after each page. With `in_turn`, each user takes its pages in turn rather than by
-    weight, so a short run still visits every page.
+    weight, and takes each at least once even past `seconds`, so a short run on a busy machine still visits every
+    page.
     """
     logins = assign(pages, users)
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -312,7 +313,8 @@ def drive(
         mine = results[index]
         start.wait()
         sent = 0
-        while (now := time.perf_counter()) < stop_at[0]:
+        # In turn, every page is taken once however long that takes (a busy machine must not leave pages out).
+        while (now := time.perf_counter()) < stop_at[0] or (in_turn and sent < len(mine_pages)):
             page = mine_pages[sent % len(mine_pages)] if in_turn else rng.choices(mine_pages, weights)[0]
             sent += 1
             path = page.path_for(rank)
