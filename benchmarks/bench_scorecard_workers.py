@@ -8,6 +8,8 @@ x 40 indicators x 10 periods, about 6 million values):
   worker process (``celery worker --concurrency 1``): reading the values, computing, staging and storing;
 - ``scorecard.workers_2.seconds_<size>``: the same with two worker processes (``--concurrency 2``);
 - ``scorecard.workers_speedup_<size>``: the first over the second;
+- ``scorecard.workers_<n>.store_seconds_<size>``: of that, the final store of every part (serial: one transaction),
+  and ``scorecard.workers_<n>.part_seconds_<size>``: the slowest part, both as the worker logged them;
 - ``scorecard.workers_loadavg_<size>``: the machine's one-minute load average before and after each run (other
   work on the machine makes the figures noisy: read them beside it).
 
@@ -19,6 +21,7 @@ does. ``SCORECARD_PARTS`` (default 8) splits the work.
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -63,15 +66,21 @@ def _child(size: str) -> dict:
 
     call_command("migrate", verbosity=0)
     _ensure_values(size)
-    seconds, load = {}, {}
+    seconds, load, steps = {}, {}, {}
     for workers in (1, 2):
         bench_scorecard_store._empty_results()
         before = os.getloadavg()[0]
-        seconds[workers] = _time_with_workers(workers)
+        seconds[workers], steps[workers] = _time_with_workers(workers)
         load[workers] = [round(before, 2), round(os.getloadavg()[0], 2)]
         print(f"{workers} worker(s): {seconds[workers]:.1f} s, load {load[workers]}", file=sys.stderr, flush=True)
     bench_scorecard_store._empty_results()
+    split = {
+        f"scorecard.workers_{workers}.{step}_seconds_{size}": value
+        for workers, found in steps.items()
+        for step, value in found.items()
+    }
     return {
+        **split,
         f"scorecard.workers_1.seconds_{size}": round(seconds[1], 1),
         f"scorecard.workers_2.seconds_{size}": round(seconds[2], 1),
         f"scorecard.workers_speedup_{size}": round(seconds[1] / seconds[2], 2),
@@ -114,8 +123,9 @@ def _ensure_values(size: str) -> None:
         valuestore.write(frame, source="Benchmark", progress=lambda percent: None)
 
 
-def _time_with_workers(workers: int) -> float:
-    """Start a worker with that many processes, queue the computation, and time it to the stored result."""
+def _time_with_workers(workers: int) -> tuple[float, dict]:
+    """Start a worker with that many processes, queue the computation, and time it to the stored result; with the
+    store's and the slowest part's own seconds from the worker's log."""
     from django.conf import settings
     from django_celery_results.models import TaskResult
 
@@ -131,13 +141,22 @@ def _time_with_workers(workers: int) -> float:
             started = time.perf_counter()
             task_id = compute_scorecards.delay().id
             _wait(lambda: _finished(TaskResult, task_id), process, log.name)
-            return time.perf_counter() - started
+            return time.perf_counter() - started, _steps(Path(log.name).read_text())
         finally:
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _steps(log: str) -> dict:
+    """The seconds Celery logged for the store and for the slowest part ("Task NAME[id] succeeded in 1.2s")."""
+    found: dict[str, list[float]] = {"store": [], "part": []}
+    pattern = r"outcomes\.tasks\.(store_scorecard_run|compute_scorecard_part)\[[^]]+\] succeeded in ([0-9.]+)s"
+    for name, value in re.findall(pattern, log):
+        found["store" if name.startswith("store") else "part"].append(float(value))
+    return {step: round(max(values), 1) for step, values in found.items() if values}
 
 
 def _finished(task_results, task_id: str) -> bool:

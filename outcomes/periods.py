@@ -110,11 +110,13 @@ def financial_year_expression(field: str = "period"):
     ``YYYY-YY`` is its first year when the span is one year (a financial year), otherwise its last year.
     """
     from django.db import models
-    from django.db.models.functions import Cast, Length, Mod, Substr
+    from django.db.models.functions import Cast, Length, Substr
     from django.db.models.lookups import Exact
 
     first = Cast(Substr(field, 1, 4), models.IntegerField())
-    span = Mod(Cast(Substr(field, 6, 2), models.IntegerField()) - Mod(first, 100) + 100, 100)
+    # The integer ``%`` operator, not ``Mod``: on PostgreSQL ``Mod`` works in numeric(1000, 15), which made every
+    # row written to a table with this column (values, results) about 40% dearer to insert.
+    span = (Cast(Substr(field, 6, 2), models.IntegerField()) - first % 100 + 100) % 100
     return models.Case(
         models.When(Exact(Length(field), 4), then=first),
         models.When(Exact(span, 1), then=first),
