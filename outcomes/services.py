@@ -304,7 +304,10 @@ def scorecard_run_store(*, run_id: int) -> str:
             run.save(update_fields=["superseded"])
             storage.drop_staged(run.pk, numbers)
             return f"run {run.pk} superseded by a later run"
-        storage.store_staged(run.pk, numbers)
+        if run.cycle_id is None:  # every result computed: a new table takes the stored one's place
+            storage.replace_staged(run.pk, numbers)
+        else:
+            storage.store_staged(run.pk, numbers)
         storage.drop_staged(run.pk, numbers)
         run.stored_at = timezone.now()
         run.save(update_fields=["stored_at"])

@@ -6,6 +6,7 @@ upsert, one executemany.
 """
 
 import io
+import re
 
 import pandas as pd
 from django.db import connection, transaction
@@ -123,10 +124,11 @@ def stage(run_id: int, part: int, benchmarks: pd.DataFrame, organisations: pd.Da
                 cursor.cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT binary)', buffer)
 
 
-def store_staged(run_id: int, parts: list[int]) -> None:
-    """Upsert every part's staged results into the stored tables, in the caller's transaction, as ``store`` does."""
+def store_staged(run_id: int, parts: list[int], *, tables: tuple | None = None) -> None:
+    """Upsert every part's staged results into the stored tables (``tables``: some of them), in the caller's
+    transaction, as ``store`` does."""
     for number in parts:
-        for (model, key, fields), table in zip(_tables(), stage_tables(run_id, number), strict=True):
+        for (model, key, fields), table in zip(tables or _tables(), stage_tables(run_id, number), strict=False):
             columns = key + [f for f in fields if f not in key]
             names = ", ".join(f'"{c}"' for c in columns)
             values = [c for c in columns if c not in key]
@@ -138,6 +140,64 @@ def store_staged(run_id: int, parts: list[int]) -> None:
                     + ", ".join(f'"{f}" = EXCLUDED."{f}"' for f in values)
                     + f" WHERE {changed}"
                 )
+
+
+def replace_staged(run_id: int, parts: list[int]) -> None:
+    """Store a run that computed every result: the benchmarks upserted as ``store_staged`` does, the organisation
+    results written into a new table that then takes the stored table's place, in the caller's transaction.
+
+    Building a table and its indexes afresh costs a fifth of upserting millions of rows into indexed ones (measured
+    in docs/scaling.md), and this is the one step of a run that cannot be shared between workers. The new table is
+    the stored one's copy (columns, generated column, defaults, checks, identity) with the same index and constraint
+    names; readers see the old table until the caller commits, then the new one (PostgreSQL resolves the name again
+    for a query that waited on the swap's lock). Rows of indicators that have no values any more go with the old
+    table, as a computation of every value should leave.
+    """
+    model, key, fields = _tables()[1]
+    table = model._meta.db_table
+    fresh = f"{table}_next"
+    columns = ", ".join(f'"{c}"' for c in key + [f for f in fields if f not in key])
+    staged = " UNION ALL ".join(f'SELECT {columns} FROM "{stage_tables(run_id, n)[1]}"' for n in parts)
+    with connection.cursor() as cursor:
+        store_staged(run_id, parts, tables=_tables()[:1])  # the benchmarks alone (a few hundred rows)
+        cursor.execute(f'CREATE TABLE "{fresh}" (LIKE "{table}" INCLUDING ALL EXCLUDING INDEXES)')
+        cursor.execute(f'INSERT INTO "{fresh}" ({columns}) {staged}')
+        indexes = _indexes(cursor, table)
+        for number, (_name, _constraint, definition) in enumerate(indexes):
+            cursor.execute(_on_table(definition, fresh, f"{fresh}_{number}"))
+        cursor.execute(f'ANALYZE "{fresh}"')
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (sequence,) = cursor.fetchone()
+        cursor.execute(f'DROP TABLE "{table}"')
+        cursor.execute(f'ALTER TABLE "{fresh}" RENAME TO "{table}"')
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (fresh_sequence,) = cursor.fetchone()
+        if sequence and fresh_sequence:
+            cursor.execute(f"ALTER SEQUENCE {fresh_sequence} RENAME TO {sequence.split('.')[-1]}")
+        for number, (name, constraint, _definition) in enumerate(indexes):
+            if constraint:
+                index = f"{fresh}_{number}"
+                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {constraint} USING INDEX "{index}"')
+            else:
+                cursor.execute(f'ALTER INDEX "{fresh}_{number}" RENAME TO "{name}"')
+
+
+def _indexes(cursor, table: str) -> list[tuple[str, str, str]]:
+    """(name, "PRIMARY KEY" / "UNIQUE" / "" for a plain index, CREATE INDEX statement) of every index of the table."""
+    cursor.execute(
+        """SELECT i.relname, CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' ELSE '' END,
+                  pg_get_indexdef(x.indexrelid)
+           FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+           LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+           WHERE x.indrelid = %s::regclass ORDER BY i.relname""",
+        [f'"{table}"'],
+    )
+    return cursor.fetchall()
+
+
+def _on_table(definition: str, fresh: str, name: str) -> str:
+    """An index's CREATE statement (``pg_get_indexdef``) for the same index on the new table, named ``name`` for now."""
+    return re.sub(r"^CREATE (UNIQUE )?INDEX \S+ ON \S+ ", rf'CREATE \1INDEX "{name}" ON "{fresh}" ', definition)
 
 
 def staged_runs() -> dict[int, list[int]]:

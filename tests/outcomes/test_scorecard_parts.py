@@ -191,3 +191,53 @@ def test_parts_on_a_real_worker_store_every_row_as_one_process_does(world_tx, se
         "outcomes.tasks.compute_scorecard_part", "outcomes.tasks.store_scorecard_run",
     }  # fmt: skip
     assert staging_tables() == []
+
+
+def table_shape(table: str) -> dict:
+    """Names and definitions of the table's indexes and constraints, and its id sequence: what migrations rely on."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1", [table])
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
+            "ORDER BY 1",
+            [table],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        sequence = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, pg_get_expr(adbin, adrelid) FROM pg_attribute LEFT JOIN pg_attrdef "
+            "ON adrelid = attrelid AND adnum = attnum WHERE attrelid = %s::regclass AND attnum > 0 "
+            "AND NOT attisdropped ORDER BY attname",
+            [table],
+        )
+        columns = cursor.fetchall()
+    return {"indexes": indexes, "constraints": constraints, "sequence": sequence, "columns": columns}
+
+
+def test_a_run_of_every_result_replaces_the_table_with_one_of_the_same_shape(world):
+    """A full run writes a new table and swaps it in: same indexes, constraints, generated column and sequence
+    names (so later migrations find them), the upsert of one process still works on it, and results of an
+    indicator whose values are gone go with the old table."""
+    reference = one_process_reference()
+    table = OrganisationBenchmark._meta.db_table
+    shape = table_shape(table)
+    stale = OrganisationBenchmark.objects.create(
+        indicator=IndicatorValue.objects.first().indicator, organisation=IndicatorValue.objects.first().organisation,
+        period="1990-91", period_start_year=1990, org_type="PCT", comparison="similar", trend="not_tested",
+    )  # fmt: skip
+    run = services.scorecard_run_start(parts=3)
+    for part in run.part_set.all():
+        services.scorecard_part_compute(part_id=part.pk)
+    services.scorecard_run_store(run_id=run.pk)
+    assert stored_rows() == reference  # the stale row of 1990-91 is gone: nothing computed it
+    assert not OrganisationBenchmark.objects.filter(pk=stale.pk).exists()
+    assert table_shape(table) == shape
+    assert staging_tables() == []
+    services.scorecards_compute()  # one process: the upsert on the unique constraint of the new table
+    assert stored_rows() == reference
+    assert OrganisationBenchmark.objects.create(
+        indicator=stale.indicator, organisation=stale.organisation, period="1990-91", period_start_year=1990,
+        org_type="PCT", comparison="similar", trend="not_tested",
+    ).pk  # fmt: skip  # ids still come from the table's sequence
