@@ -23,9 +23,9 @@ from .services import rollups_refresh
 # Signed-off 2009-10 agreed ratings for four PCTs in every other SHA, unless the SHA has some already (North West's
 # come from the panels demo). Per SHA: the levels its panel gave (cycled over competencies and PCTs) and, where its
 # panel judged governance apart, the RAGs of its areas (else each level's RAG). Most panels judged alike (levels 2
-# and 3, means 2.5 to 2.75 on every competency; amber and green); North East's judged generously (levels 3 and 4:
-# flagged on every competency) and South West's strictly on governance (red and amber: flagged on every area), so the
-# moderation page shows flagged SHAs beside SHAs not flagged at all.
+# and 3, means 2.5 to 2.75 on every competency; amber and green). North East's judged generously (levels 3 and 4:
+# flagged on every competency; all green, so on two areas too) and South West's strictly on governance (red and
+# amber: flagged on every area), so the moderation page shows flagged SHAs beside SHAs not flagged at all.
 MODERATION_DEMO = {
     "Q30": ((3, 4, 4, 3, 4), None),  # North East: generous
     "Q32": ((2, 3, 3, 2, 3), None),
