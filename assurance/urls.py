@@ -41,6 +41,7 @@ urlpatterns = [
         assessment_api.SelfAssessmentView.as_view(),
         name="self-assessment-detail",
     ),
+    path("api/v1/", include("feedback.api_urls")),
     path("api/v1/", include("panels.api_urls")),
     path("api/v1/", include("development.api_urls")),
     path("api/v1/", include("assurance.national.api_urls")),

@@ -6,6 +6,7 @@ levels. No total across types is given: subtracting the shown types from it woul
 """
 
 from dataclasses import dataclass, field
+from hashlib import sha256
 
 MIN_RESPONSES = 3
 LEVEL_KEYS = (1, 2, 3, 4, None)  # None: "don't know"
@@ -71,3 +72,31 @@ def summarise(
             rows.append(summary)
         summaries.append(CompetencySummary(competency, self_levels.get(competency.pk), rows))
     return summaries
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A partner's comment the panel's report may quote: shown under the same rule as the pack (its type reached
+    the threshold). `key` names it in a form without saying whose it is."""
+
+    key: str
+    competency: int  # the competency's number
+    name: str  # the competency's short name
+    partner_type: str  # the type's label
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"competency": self.competency, "name": self.name, "partner_type": self.partner_type, "text": self.text}
+
+
+def quotable(summaries: list[CompetencySummary]) -> list[Quote]:
+    """Every comment shown in the summaries (types below the threshold show none), per competency and type in their
+    order; the same words twice under one competency and type are one quote."""
+    quotes: dict[str, Quote] = {}
+    for summary in summaries:
+        competency = summary.competency
+        for shown in summary.types:
+            for text in shown.comments if shown.shown else []:
+                key = sha256(f"{competency.pk}|{shown.partner_type}|{text}".encode()).hexdigest()[:16]
+                quotes.setdefault(key, Quote(key, competency.number, competency.short_name, shown.label, text))
+    return list(quotes.values())

@@ -140,6 +140,12 @@ def panel_context(assessment: Assessment) -> dict:
     }
 
 
+def quotable_comments(assessment: Assessment) -> list[results.Quote]:
+    """The partners' comments on the PCT a panel report may quote: those its pack shows (the same threshold), of this
+    PCT in this cycle only."""
+    return results.quotable(summary(assessment.organisation, assessment.cycle, assessment))
+
+
 def results_rows(summaries: list[results.CompetencySummary]) -> tuple[list[str], list[list]]:
     """The results as CSV rows; a type below the threshold gives its count of responses and nothing else."""
     header = [

@@ -1,7 +1,7 @@
 """Forms of the panels app: panel set-up, review days, provisional and agreed ratings, the report text."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import HTML, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -181,7 +181,8 @@ class RatingsForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """The text of a draft report version."""
+    """The text of a draft report version, and the partners' comments it quotes (`quotes`: the PCT's quotable
+    comments, `feedback.results.Quote`; none, no such field)."""
 
     strengths = LongTextField(required=False)
     areas_for_development = LongTextField(required=False, label="Areas for development")
@@ -195,12 +196,36 @@ class ReportForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, corrected: bool = False, **kwargs):
+    def __init__(self, *args, corrected: bool = False, quotes=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not corrected:
             del self.fields["changes"]
+        self.quote_groups: list[dict] = []
+        if quotes:
+            self.fields["partner_quotes"] = forms.MultipleChoiceField(
+                required=False,
+                choices=[(q.key, q.text) for q in quotes],
+                widget=forms.CheckboxSelectMultiple,
+                label="Quote what partners said",
+                error_messages={"invalid_choice": "Choose comments from those shown: %(value)s is not one of them"},
+            )
+            for quote in quotes:  # grouped by competency, for the page's checkboxes (`_partner_quotes_field.html`)
+                if not self.quote_groups or self.quote_groups[-1]["number"] != quote.competency:
+                    self.quote_groups.append({"number": quote.competency, "name": quote.name, "quotes": []})
+                self.quote_groups[-1]["quotes"].append(quote)
         self.helper = FormHelper()
+        text = [name for name in self.fields if name not in ("revision", "partner_quotes")]
+        self.helper.layout = Layout(*text, "revision", HTML('{% include "panels/_partner_quotes_field.html" %}'))
         self.helper.add_input(Submit("save", "Save draft"))
+
+    @property
+    def quotes_chosen(self) -> set[str]:
+        """The keys ticked: as posted, or as the draft saved them."""
+        if "partner_quotes" not in self.fields:
+            return set()
+        if self.is_bound:
+            return set(self.data.getlist("partner_quotes"))
+        return set(self.initial.get("partner_quotes", []))
 
 
 class CommentForm(forms.Form):

@@ -165,6 +165,12 @@ class Report(models.Model):
     recommendations = models.TextField(blank=True)
     outcomes_summary = models.TextField(blank=True)
     ratings_snapshot = models.JSONField(default=dict, blank=True, help_text="The agreed ratings at sign-off")
+    partner_quotes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Partners' comments the report quotes, chosen by the chair among those the pack shows: "
+        '[{"competency": number, "name": ..., "partner_type": label, "text": ...}]',
+    )
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next")
     changes = models.TextField(blank=True, help_text="What this version changed from the previous one")
     signed_off_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from assurance.choices import SHA_ROLES, Action, Role, State
 from assurance.models import Membership
 from assurance.services import assessment_get_or_start, assessment_transition
 from assurance.workflow import TransitionRefused
+from feedback import selectors as feedback_selectors
 
 from . import selectors
 from .choices import ReportState
@@ -332,16 +333,26 @@ REPORT_FIELDS = [
 ]
 
 
-def report_save(*, report: Report, by, revision: int, **fields) -> Report:
-    """Save the draft report's text; refused once signed off, and told when someone saved it since."""
+def report_save(*, report: Report, by, revision: int, quote_keys: list[str] | None = None, **fields) -> Report:
+    """Save the draft report's text; refused once signed off, and told when someone saved it since.
+
+    `quote_keys` (when given): the partners' comments the report quotes, by their keys among the PCT's quotable
+    comments (`feedback.selectors.quotable_comments`: this PCT's, where the pack shows them); any other key is
+    refused with ValidationError and nothing is saved.
+    """
     access.require(by, access.RATE_AGREED, report.assessment.organisation)
+    if quote_keys is not None:
+        quotable = {q.key: q for q in feedback_selectors.quotable_comments(report.assessment)}
+        if set(quote_keys) - set(quotable):
+            raise ValidationError("Choose comments from those partners made of this PCT.")
+        fields["partner_quotes"] = [q.as_dict() for key, q in quotable.items() if key in set(quote_keys)]
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_signed_off:
             raise ReportImmutable(f"Version {locked.version} is signed off and cannot change: make a new version.")
         if locked.revision != revision:
             raise Conflict(["report"])
-        for name in REPORT_FIELDS:
+        for name in [*REPORT_FIELDS, "partner_quotes"]:
             if name in fields:
                 setattr(locked, name, fields[name])
         locked.revision += 1
@@ -394,7 +405,7 @@ def report_new_version(*, assessment, by) -> Report:
         latest = Report.objects.select_for_update().filter(assessment=assessment).order_by("-version").first()
         if latest is None or not latest.is_signed_off:
             raise ValidationError("There is no signed-off version to correct: edit the draft instead.")
-        copied = {name: getattr(latest, name) for name in REPORT_FIELDS if name != "changes"}
+        copied = {name: getattr(latest, name) for name in [*REPORT_FIELDS, "partner_quotes"] if name != "changes"}
         return Report.objects.create(assessment=assessment, version=latest.version + 1, previous=latest, **copied)
 
 

@@ -339,15 +339,24 @@ def report_edit(request, cycle_code: str, code: str):
     if draft.is_signed_off:
         messages.info(request, f"Version {draft.version} is signed off. Start a new version to correct it.")
         return redirect("panels:report", cycle_code=cycle_code, code=code)
+    quotes = feedback_selectors.quotable_comments(day.assessment)
     initial = {name: getattr(draft, name) for name in services.REPORT_FIELDS} | {"revision": draft.revision}
+    initial["partner_quotes"] = [q.key for q in quotes if q.as_dict() in draft.partner_quotes]
     form = ReportForm(
-        request.POST if request.method == "POST" else None, initial=initial, corrected=bool(draft.previous_id)
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        corrected=bool(draft.previous_id),
+        quotes=quotes,
     )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        quote_keys = fields.pop("partner_quotes", None)
         try:
-            services.report_save(report=draft, by=request.user, **form.cleaned_data)
+            services.report_save(report=draft, by=request.user, quote_keys=quote_keys, **fields)
         except services.Conflict:
             form.add_error(None, "Someone else saved this report since you opened it; reload to see their text")
+        except ValidationError as refused:
+            form.add_error("partner_quotes" if "partner_quotes" in form.fields else None, refused.messages[0])
         else:
             messages.success(request, "Draft report saved.")
             return redirect("panels:report", cycle_code=cycle_code, code=code)

@@ -42,7 +42,7 @@ NOT_PAGES = {
     "api-root": API, "organisation-list": API, "organisation-detail": API, "cycle-list": API, "cycle-detail": API,
     "indicator-list": API, "indicator-detail": API, "indicator-benchmarks": API, "scorecard-detail": API,
     "self-assessment-detail": API, "cycle-ratings": API, "national-rollup": API, "national-report-card": API,
-    "partnerships:api": API, "development-plan": API,
+    "partnerships:api": API, "development-plan": API, "partner-feedback": API,
     "schema": "the OpenAPI schema, read by the API docs page and by programs",
     "outcomes:import_progress": "JSON polled by the import status page's progress bar",
     "outcomes:scorecard_csv": CSV, "outcomes:data_pack_csv": CSV, "partnerships:csv": CSV, "national:download": CSV,

@@ -1,5 +1,6 @@
-"""Demo publication of 2009-10 (the demo PCTs already in state published), ratings in other SHAs so that moderation
-across SHAs has something to compare (one SHA flagged), peer groups and rollups."""
+"""Demo publication of 2009-10 (the demo PCTs already in state published), signed-off ratings in every other SHA so
+that moderation across SHAs has something to compare (North East flagged on competencies, South West on governance
+areas, most SHAs not flagged), peer groups and rollups."""
 
 from datetime import timedelta
 
@@ -19,51 +20,91 @@ from . import selectors
 from .models import Publication
 from .services import rollups_refresh
 
-# Signed-off 2009-10 ratings for four PCTs in each of these SHAs, unless the SHA already has some: North East's
-# panel judged generously (levels 3 and 4), the others about as North West's demo panel did (around 2). North East
-# then stands half a level or more above the rest of England on most competencies: the moderation page flags it.
-MODERATION_DEMO = {"Q30": (3, 3, 4, 3, 3), "Q32": (2, 2, 3, 2, 2), "Q35": (2, 3, 2, 2, 2)}
+# Signed-off 2009-10 agreed ratings for four PCTs in every other SHA, unless the SHA has some already (North West's
+# come from the panels demo). Per SHA: the levels its panel gave (cycled over competencies and PCTs) and, where its
+# panel judged governance apart, the RAGs of its areas (else each level's RAG). Most panels judged alike (levels 2
+# and 3, means 2.5 to 2.75 on every competency; amber and green). North East's judged generously (levels 3 and 4:
+# flagged on every competency; all green, so on two areas too) and South West's strictly on governance (red and
+# amber: flagged on every area), so the moderation page shows flagged SHAs beside SHAs not flagged at all.
+MODERATION_DEMO = {
+    "Q30": ((3, 4, 4, 3, 4), None),  # North East: generous
+    "Q32": ((2, 3, 3, 2, 3), None),
+    "Q33": ((3, 2, 2, 3, 3), None),
+    "Q34": ((2, 3, 2, 3, 3), None),
+    "Q35": ((3, 2, 3, 2, 3), None),
+    "Q36": ((2, 3, 3, 3, 2), None),
+    "Q37": ((3, 3, 2, 2, 3), None),
+    "Q38": ((2, 2, 3, 3, 3), None),
+    "Q39": ((3, 2, 3, 3, 2), ("red", "amber", "red", "amber", "amber")),  # South West: strict on governance
+}
+PCTS_PER_SHA = 4
 RAGS = ["red", "amber", "amber", "green", "green"]
 
 
+def _demo_ratings(assessment: Assessment, n: int, pattern, rags, competencies, areas) -> list[AgreedRating]:
+    """The agreed ratings of the SHA's n-th demo PCT: the patterns read from a different start for each PCT."""
+    ratings = [
+        AgreedRating(assessment=assessment, competency=c, level=pattern[(i + n) % len(pattern)])
+        for i, c in enumerate(competencies)
+    ]
+    for i, area in enumerate(areas):
+        rag = rags[(i + n) % len(rags)] if rags else RAGS[pattern[(i + n) % len(pattern)]]
+        ratings.append(AgreedRating(assessment=assessment, area=area, rag=rag))
+    return ratings
+
+
 def _signed_off_elsewhere(cycle: Cycle) -> int:
-    """Give each SHA in MODERATION_DEMO that has no signed-off report yet four demo PCTs with signed-off ratings."""
+    """Give each SHA in MODERATION_DEMO with no signed-off PCT yet four demo PCTs with signed-off agreed ratings
+    (reported; the report's snapshot is what moderation reads). Written in bulk: one query per table."""
     competencies = list(Competency.objects.filter(cycle=cycle).order_by("number"))
     areas = list(GovernanceArea.objects.filter(cycle=cycle).order_by("order"))
     chair = get_user_model().objects.filter(username="dh.analyst").first()
-    today, added = timezone.localdate(), 0
-    for code, pattern in MODERATION_DEMO.items():
-        sha = Organisation.objects.filter(code=code).first()
-        if sha is None or selectors.signed_off(cycle).filter(organisation__parent=sha).exists():
+    done = set(selectors.signed_off(cycle).values_list("organisation__parent__code", flat=True))
+    chosen = []  # (sha code, n, pct)
+    for code in MODERATION_DEMO:
+        if code in done:
             continue
-        panel, _ = Panel.objects.get_or_create(sha=sha, cycle=cycle)
-        for n, pct in enumerate(Organisation.objects.pcts().filter(parent=sha).order_by("code")[:4]):
-            assessment, _ = Assessment.objects.update_or_create(
-                organisation=pct, cycle=cycle, defaults={"state": State.REPORTED, "is_demo": True}
-            )
-            when = today - timedelta(days=50 + n)
-            ReviewDay.objects.get_or_create(
-                assessment=assessment,
-                defaults={"panel": panel, "date": when, "place": f"{pct.name} headquarters",
-                          "factual_accuracy_until": when + timedelta(days=28)},
-            )  # fmt: skip
-            for i, competency in enumerate(competencies):
-                level = pattern[(i + n) % len(pattern)]
-                AgreedRating.objects.get_or_create(
-                    assessment=assessment, competency=competency, defaults={"level": level}
-                )
-            for i, area in enumerate(areas):
-                rag = RAGS[pattern[(i + n) % len(pattern)]]
-                AgreedRating.objects.get_or_create(assessment=assessment, area=area, defaults={"rag": rag})
-            if not assessment.reports.exists():
-                Report.objects.create(
-                    assessment=assessment, version=1, state=ReportState.SIGNED_OFF,
-                    strengths="Demo report: ratings for moderation across SHAs.",
-                    ratings_snapshot=snapshot(assessment), signed_off_by=chair,
-                    signed_off_at=timezone.now() - timedelta(days=20),
-                )  # fmt: skip
-            added += 1
-    return added
+        pcts = Organisation.objects.pcts().filter(parent__code=code).order_by("code")[:PCTS_PER_SHA]
+        chosen += [(code, n, pct) for n, pct in enumerate(pcts)]
+    if not chosen:
+        return 0
+    pcts = [pct for _, _, pct in chosen]
+    Assessment.objects.filter(organisation__in=pcts, cycle=cycle).update(state=State.REPORTED, is_demo=True)
+    have = set(Assessment.objects.filter(organisation__in=pcts, cycle=cycle).values_list("organisation_id", flat=True))
+    Assessment.objects.bulk_create(
+        Assessment(organisation=pct, cycle=cycle, state=State.REPORTED, is_demo=True)
+        for pct in pcts
+        if pct.pk not in have
+    )
+    assessments = {a.organisation_id: a for a in Assessment.objects.filter(organisation__in=pcts, cycle=cycle)}
+    for a in assessments.values():
+        a.cycle = cycle
+    panels = {}
+    for code in {code for code, _, _ in chosen}:
+        panels[code], _ = Panel.objects.get_or_create(sha=Organisation.objects.get(code=code), cycle=cycle)
+    today, days, ratings = timezone.localdate(), [], []
+    for code, n, pct in chosen:
+        assessment, (pattern, rags) = assessments[pct.pk], MODERATION_DEMO[code]
+        when = today - timedelta(days=50 + n)
+        days.append(ReviewDay(assessment=assessment, panel=panels[code], date=when, place=f"{pct.name} headquarters",
+                              factual_accuracy_until=when + timedelta(days=28)))  # fmt: skip
+        ratings += _demo_ratings(assessment, n, pattern, rags, competencies, areas)
+    ReviewDay.objects.bulk_create(days, ignore_conflicts=True)
+    AgreedRating.objects.bulk_create(ratings, ignore_conflicts=True)
+    Report.objects.bulk_create(
+        Report(
+            assessment=assessment,
+            version=1,
+            state=ReportState.SIGNED_OFF,
+            strengths="Demo report: ratings for moderation across SHAs.",
+            ratings_snapshot=snapshot(assessment),
+            signed_off_by=chair,
+            signed_off_at=timezone.now() - timedelta(days=20),
+        )  # fmt: skip
+        for assessment in assessments.values()
+        if not assessment.reports.exists()
+    )
+    return len(chosen)
 
 
 @transaction.atomic
@@ -81,8 +122,9 @@ def load() -> str:
         )
         publication.pcts.set([a.organisation for a in unrecorded.select_related("organisation")])
     added = _signed_off_elsewhere(cycle)
-    flagged = selectors.moderation_comparison(cycle, selectors.moderation_threshold())
-    shas = sorted(set(flagged[flagged["flagged"]]["sha_name"]))
+    threshold = selectors.moderation_threshold()
+    tables = (selectors.moderation_comparison(cycle, threshold), selectors.moderation_area_comparison(cycle, threshold))
+    shas = sorted({name for table in tables for name in table[table["flagged"]]["sha_name"]})
     summaries = [rollups_refresh(cycle=c) for c in Cycle.objects.all()]
     return (
         f"{published.count()} PCTs published in 2009-10; {added} PCTs in other SHAs signed off for moderation "

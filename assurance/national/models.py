@@ -133,11 +133,17 @@ class ReportCard(models.Model):
 
 
 class ModerationNote(models.Model):
-    """A DH analyst's note on one SHA's agreed ratings of one competency in a cycle (moderation across SHAs)."""
+    """A DH analyst's note on one SHA's agreed ratings in a cycle of one competency or of one governance area (the
+    area as a whole, never an item beneath it): exactly one of the two."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="moderation_notes")
     sha = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="moderation_notes")
-    competency = models.ForeignKey("competencies.Competency", on_delete=models.CASCADE, related_name="+")
+    competency = models.ForeignKey(
+        "competencies.Competency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    area = models.ForeignKey(
+        "governance.GovernanceArea", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.TextField()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
@@ -145,13 +151,20 @@ class ModerationNote(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["cycle", "competency__number", "sha__name"]
+        ordering = ["cycle", "competency__number", "area__order", "sha__name"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "sha", "competency"], name="moderation_note_unique"),
+            models.UniqueConstraint(fields=["cycle", "sha", "area"], name="moderation_note_area_unique"),
+            models.CheckConstraint(
+                condition=models.Q(competency__isnull=False, area__isnull=True)
+                | models.Q(competency__isnull=True, area__isnull=False),
+                name="moderation_note_one_item",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.cycle.code} {self.sha.code} competency {self.competency.number}"
+        item = f"competency {self.competency.number}" if self.competency_id else f"area {self.area.area}"
+        return f"{self.cycle.code} {self.sha.code} {item}"
 
 
 class ModerationSignOff(AppendOnly):

@@ -503,12 +503,22 @@ def moderation_area_comparison(cycle: Cycle, threshold: float, frames: tuple | N
     return table.assign(sha_name=table["sha"].map(shas))
 
 
-def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int], ModerationNote]:
-    """The cycle's moderation notes by (SHA code, competency number), of one SHA or all."""
-    notes = ModerationNote.objects.filter(cycle=cycle).select_related("sha", "competency", "written_by")
+def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int | str], ModerationNote]:
+    """The cycle's moderation notes of one SHA or all: a competency's by (SHA code, competency number), a governance
+    area's by (SHA code, area name)."""
+    notes = ModerationNote.objects.filter(cycle=cycle).select_related("sha", "competency", "area", "written_by")
     if sha_code is not None:
         notes = notes.filter(sha__code=sha_code)
-    return {(n.sha.code, n.competency.number): n for n in notes}
+    return {(n.sha.code, n.competency.number if n.competency_id else n.area.area): n for n in notes}
+
+
+def moderation_area(cycle: Cycle, anchor: str):
+    """The cycle's area-level governance rating whose name slugifies to `anchor` (as on the moderation page), or
+    None."""
+    from governance.models import GovernanceArea
+
+    areas = GovernanceArea.objects.filter(cycle=cycle, item="").order_by("order")
+    return next((area for area in areas if slugify(area.area) == anchor), None)
 
 
 def moderation_sign_off(cycle: Cycle) -> ModerationSignOff | None:
@@ -517,7 +527,7 @@ def moderation_sign_off(cycle: Cycle) -> ModerationSignOff | None:
 
 def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
     """What a moderation page shows: per competency, each SHA's row (or only `sha`'s) with its note and flag; per
-    governance area, the same on red 1, amber 2, green 3 (notes are per competency only)."""
+    governance area, the same on red 1, amber 2, green 3, with its note."""
     threshold = moderation_threshold()
     frames = agreed_frames(cycle)
     rows = moderation.records(moderation_comparison(cycle, threshold, frames))
@@ -541,6 +551,7 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
             continue
         entry = areas.setdefault(row["area"], {"name": row["area"], "anchor": slugify(row["area"]), "rows": []})
         row["anchor"] = entry["anchor"]
+        row["note"] = notes.get((row["sha"], row["area"]))
         entry["rows"].append(row)
     for entry in areas.values():
         entry["flagged"] = [r for r in entry["rows"] if r["flagged"]]
@@ -555,6 +566,8 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
         "rows": [r for entry in shown for r in entry["rows"]],
         "flagged": flagged,
         "unnoted": [r for r in flagged if r["note"] is None],
+        "unnoted_areas": [r for r in flagged_areas if r["note"] is None],
+        "unnoted_total": sum(1 for r in flagged + flagged_areas if r["note"] is None),
         "areas": list(areas.values()),
         "area_rows": [r for entry in areas.values() for r in entry["rows"]],
         "flagged_areas": flagged_areas,
@@ -601,7 +614,14 @@ def moderation_csv(cycle: Cycle, sha: Organisation | None = None) -> tuple[list[
         for row in entry["rows"]
     ]
     area_rows = [
-        row | {"kind": "governance area", "scale": RAG_SCALE, "competency": "", "name": row["area"], "note": ""}
+        row
+        | {
+            "kind": "governance area",
+            "scale": RAG_SCALE,
+            "competency": "",
+            "name": row["area"],
+            "note": row["note"].text if row["note"] else "",
+        }
         for row in page["area_rows"]
     ]
     rows = []

@@ -262,24 +262,32 @@ def _moderation_open(cycle: Cycle) -> None:
         )
 
 
-def moderation_note_save(*, cycle: Cycle, sha: Organisation, competency, text: str, by, version: int) -> ModerationNote:
-    """Record (or change) DH's moderation note on one SHA's ratings of one competency.
+def moderation_note_save(
+    *, cycle: Cycle, sha: Organisation, competency=None, area=None, text: str, by, version: int
+) -> ModerationNote:
+    """Record (or change) DH's moderation note on one SHA's ratings of one competency or one governance area (the
+    area as a whole: an item beneath it is refused). Exactly one of `competency` and `area`.
 
     `version` is the note's version the form was loaded with (0 when there was none): a save over someone else's
     newer note is refused with StaleEdit. Refused once the cycle's moderation is signed off.
     """
     access.require(by, access.MANAGE_DATA, _england())
+    if (competency is None) == (area is None):
+        raise ValueError("A moderation note is on one competency or one governance area.")
+    if area is not None and not area.is_area:
+        raise ValueError("Moderation notes are on a governance area as a whole, not an item beneath it.")
+    item = {"competency": competency} if competency is not None else {"area": area}
     text = text.strip()
     if not text:
         raise ModerationRefused("Enter the moderation note")
     with transaction.atomic():
         _lock_cycle(cycle)
         _moderation_open(cycle)
-        note = ModerationNote.objects.select_for_update().filter(cycle=cycle, sha=sha, competency=competency).first()
+        note = ModerationNote.objects.select_for_update().filter(cycle=cycle, sha=sha, **item).order_by("pk").first()
         if (note.version if note else 0) != version:
             raise StaleEdit(note)
         if note is None:
-            note = ModerationNote(cycle=cycle, sha=sha, competency=competency, version=0)
+            note = ModerationNote(cycle=cycle, sha=sha, version=0, **item)
         note.text, note.written_by, note.written_at = text, by, timezone.now()
         note.version += 1
         note.save()

@@ -16,6 +16,11 @@ urlpatterns = [
         views.moderation_note,
         name="moderation_note",
     ),
+    path(
+        "national/<str:cycle>/moderation/sha/<str:code>/area/<slug:area>/note/",
+        views.moderation_area_note,
+        name="moderation_area_note",
+    ),
     path("national/<str:cycle>/moderation/<str:code>.csv", views.moderation_download, name="moderation_download"),
     path("national/<str:cycle>/areas/<str:code>/", views.areas, name="areas"),
     path("national/<str:cycle>/<str:code>/<str:kind>.csv", views.download, name="download"),

@@ -250,14 +250,36 @@ def moderation_note(request, cycle: str, code: str, number: int):
     cycle_obj = _cycle(cycle)
     sha = get_object_or_404(Organisation, code=code, kind=OrgKind.SHA)
     competency = get_object_or_404(Competency, cycle=cycle_obj, number=number)
-    note = selectors.moderation_notes(cycle_obj, sha.code).get((sha.code, number))
+    item = {"competency": competency, "key": number, "label": f"competency {number}", "anchor": f"competency-{number}"}
+    return _moderation_note(request, cycle_obj, sha, item)
+
+
+@login_required
+def moderation_area_note(request, cycle: str, code: str, area: str):
+    """DH records a note on one SHA's agreed ratings of one governance area (as a whole)."""
+    access.require(request.user, access.MANAGE_DATA, selectors.england())
+    cycle_obj = _cycle(cycle)
+    sha = get_object_or_404(Organisation, code=code, kind=OrgKind.SHA)
+    governance_area = selectors.moderation_area(cycle_obj, area)
+    if governance_area is None:
+        raise Http404("No such governance area in this cycle")
+    name = governance_area.area
+    item = {"area": governance_area, "key": name, "label": f"governance area {name}", "anchor": f"area-{area}"}
+    return _moderation_note(request, cycle_obj, sha, item)
+
+
+def _moderation_note(request, cycle_obj, sha, item: dict):
+    """The note form of one SHA and one competency or area (`item`: competency or area, its key among the notes,
+    its label in messages and its anchor on the moderation page)."""
+    competency, area = item.get("competency"), item.get("area")
+    note = selectors.moderation_notes(cycle_obj, sha.code).get((sha.code, item["key"]))
     initial = {"text": note.text if note else "", "version": note.version if note else 0}
     form = ModerationNoteForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_note_save(
-                cycle=cycle_obj, sha=sha, competency=competency, text=form.cleaned_data["text"], by=request.user,
-                version=form.cleaned_data["version"],
+                cycle=cycle_obj, sha=sha, competency=competency, area=area, text=form.cleaned_data["text"],
+                by=request.user, version=form.cleaned_data["version"],
             )  # fmt: skip
         except StaleEdit as stale:
             note = stale.current
@@ -271,13 +293,14 @@ def moderation_note(request, cycle: str, code: str, number: int):
         except services.ModerationRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"Note saved for {sha.name}, competency {number}.")
+            messages.success(request, f"Note saved for {sha.name}, {item['label']}.")
             url = reverse("national:moderation", kwargs={"cycle": cycle_obj.code})
-            return redirect(f"{url}#competency-{number}")
+            return redirect(f"{url}#{item['anchor']}")
     page = selectors.moderation_page(cycle_obj, sha)
-    row = next((r for c in page["competencies"] if c["number"] == number for r in c["rows"]), None)
-    context = {"cycle": cycle_obj, "sha": sha, "competency": competency, "note": note, "row": row, "form": form}
-    context["sign_off"] = page["sign_off"]
+    field, entries = ("competency", page["competencies"]) if competency else ("area", page["areas"])
+    row = next((r for entry in entries for r in entry["rows"] if r[field] == item["key"]), None)
+    context = {"cycle": cycle_obj, "sha": sha, "note": note, "row": row, "form": form, "sign_off": page["sign_off"]}
+    context |= {"competency": competency, "area": area, "anchor": item["anchor"]}
     return render(request, "national/moderation_note.html", context, status=400 if form.errors else 200)
 
 

@@ -22,6 +22,15 @@ def _reported(world) -> dict:
     return _pct(world)
 
 
+def _api(world) -> dict:
+    return {"cycle": world.cycle.code, "org_code": world.pct.code}
+
+
+def _api_reported(world) -> dict:
+    review_day(world, reported=True)
+    return _api(world)
+
+
 def _token(world) -> dict:
     return {"token": token(invite(world))}
 
@@ -46,6 +55,13 @@ CASES = [
         "feedback:sha_csv",
         allow(*SHA_USERS, "dh_analyst"),
         kwargs=lambda w: {"cycle": w.cycle.code, "code": w.sha.code},
+    ),
+    # The API: the page's rules; signed out, 403 like every API endpoint.
+    Case("partner-feedback", PANEL_SIDE | {"anonymous": 403}, kwargs=_api),
+    Case(
+        "partner-feedback",
+        PANEL_SIDE | {"pct_contributor": 200, "pct_lead": 200, "anonymous": 403},
+        kwargs=_api_reported,
     ),
     Case("feedback:respond", EVERYONE_AND_ANONYMOUS, kwargs=_token),
     Case(

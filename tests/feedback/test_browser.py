@@ -93,3 +93,17 @@ def journey(page, live_server, world, mailoutbox) -> None:
     expect(page.get_by_role("heading", name="Partner feedback 2009-10")).to_be_visible()
     page.locator("#partner-feedback").scroll_into_view_if_needed()
     screenshot(page, "feedback-sha-home", full_page=False)
+
+    # The chair quotes a partner in the report (the same comments as the pack; checkboxes, no script needed).
+    login(page, live_server, "panel_chair")
+    page.goto(f"{live_server.url}/reports/{world.cycle.code}/{world.pct.code}/edit/")
+    expect(page.get_by_role("heading", name="Quote what partners said")).to_be_visible()
+    page.get_by_label(re.compile("We rarely see the board")).check()
+    axe_check(page)
+    page.locator("#partner-quotes").scroll_into_view_if_needed()
+    screenshot(page, "report-edit-quotes", full_page=False)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft report saved.")).to_be_visible()
+    expect(page.get_by_role("heading", name="What partners said", exact=True)).to_be_visible()
+    expect(page.get_by_text("“We rarely see the board.”")).to_be_visible()
+    axe_check(page)

@@ -144,6 +144,24 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Panel judged generously", "version": 0},
     ),
+    Case(
+        "national:moderation_area_note",
+        allow("dh_analyst", others=403),
+        lambda w: CYCLE | {"code": w.sha.code, "area": "board"},
+    ),
+    Case(
+        "national:moderation_area_note",
+        allow("dh_analyst", status=302, others=403),
+        lambda w: CYCLE | {"code": w.sha.code, "area": "finance"},
+        method="post",
+        data=lambda w: {"text": "Panel judged governance strictly", "version": 0},
+    ),
+    # An area the cycle does not have (nor an item beneath an area): 404 for DH, refused for everyone else first.
+    Case(
+        "national:moderation_area_note",
+        allow("dh_analyst", status=404, others=403),
+        lambda w: CYCLE | {"code": w.sha.code, "area": "strategic-plan-for-commissioning"},
+    ),
     Case("national:moderation_sign_off", allow("dh_analyst", others=403), lambda w: CYCLE),
     # Nothing is signed off in the test world: nothing to moderate, said on the page (400).
     Case(

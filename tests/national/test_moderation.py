@@ -360,3 +360,108 @@ def test_2008_09_areas_rated_whole_are_moderated(world):
     assert (finance_rows["Q31"]["green"], finance_rows["Q31"]["mean"], finance_rows["Q31"]["rest_mean"]) == (1, 3, 1)
     assert {r["sha"] for r in response.context["flagged_areas"]} == {"Q30", "Q31"}
     assert response.context["flagged"] == []  # competency 1 agreed 2 in both
+
+
+# Notes per SHA and governance area --------------------------------------------------------------------------------
+
+AREA_NOTE = reverse("national:moderation_area_note", args=["2009-10", "Q31", "board"])
+
+
+def _board(cycle) -> GovernanceArea:
+    return GovernanceArea.objects.get(cycle=cycle, area="Board", item="")
+
+
+def test_dh_records_a_note_on_an_area_and_a_stale_save_is_refused(rated_areas):
+    dh, cycle = rated_areas.users["dh_analyst"], rated_areas.cycle
+    sha = Organisation.objects.get(code="Q31")
+    note = services.moderation_note_save(cycle=cycle, sha=sha, area=_board(cycle), text="Generous", by=dh, version=0)
+    assert (note.version, note.area, note.competency) == (1, _board(cycle), None)
+    with pytest.raises(StaleEdit):
+        services.moderation_note_save(cycle=cycle, sha=sha, area=_board(cycle), text="Other", by=dh, version=0)
+    # A competency's note of the same SHA is another note, not a conflict.
+    competency = Competency.objects.get(cycle=cycle, number=1)
+    services.moderation_note_save(cycle=cycle, sha=sha, competency=competency, text="On 1", by=dh, version=0)
+    item = GovernanceArea.objects.filter(cycle=cycle, area="Board").exclude(item="").first()
+    with pytest.raises(ValueError, match="as a whole"):  # an item beneath an area is not moderated
+        services.moderation_note_save(cycle=cycle, sha=sha, area=item, text="x", by=dh, version=0)
+    with pytest.raises(ValueError, match="one competency or one governance area"):
+        services.moderation_note_save(
+            cycle=cycle, sha=sha, competency=competency, area=_board(cycle), text="x", by=dh, version=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.moderation_note_save(
+            cycle=cycle, sha=sha, area=_board(cycle), text="x", by=rated_areas.users["sha_lead"], version=1
+        )
+    assert sorted(ModerationNote.objects.values_list("text", flat=True)) == ["Generous", "On 1"]
+
+
+def test_a_note_is_on_exactly_one_competency_or_area_in_the_database(rated_areas):
+    from django.db import IntegrityError, transaction
+
+    cycle, sha = rated_areas.cycle, Organisation.objects.get(code="Q31")
+    competency = Competency.objects.get(cycle=cycle, number=1)
+    for item in ({}, {"competency": competency, "area": _board(cycle)}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ModerationNote.objects.create(cycle=cycle, sha=sha, text="x", **item)
+    ModerationNote.objects.create(cycle=cycle, sha=sha, area=_board(cycle), text="x")
+    with pytest.raises(IntegrityError), transaction.atomic():  # one note per SHA and area
+        ModerationNote.objects.create(cycle=cycle, sha=sha, area=_board(cycle), text="y")
+
+
+def test_the_dh_page_links_a_note_beside_each_area_row_and_shows_it(rated_areas):
+    client = rated_areas.client_for("dh_analyst")
+    page = client.get(PAGE).content.decode()
+    assert f'href="{AREA_NOTE}"' in page and "Add note<span class=\"govuk-visually-hidden\"> for NHS North West, " \
+        "governance area Board</span>" in page  # fmt: skip
+    assert "2 without a note" in page
+    form = client.get(AREA_NOTE)
+    assert form.status_code == 200 and "Governance area: Board" in form.content.decode()
+    assert "PCTs rated red, amber, green" in form.content.decode() and "0, 1, 2 (3 rated)" in form.content.decode()
+    saved = client.post(AREA_NOTE, {"text": "North West's panel generous on board", "version": 0})
+    assert saved.status_code == 302 and saved["Location"] == f"{PAGE}#area-board"
+    page = client.get(PAGE).content.decode()
+    assert "North West&#x27;s panel generous on board" in page and "1 without a note" in page
+    assert 'Change note<span class="govuk-visually-hidden"> for NHS North West, governance area Board' in page
+    url = reverse("national:moderation_download", args=["2009-10", "E92000001"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    board = next(r for r in rows if r["SHA code"] == "Q31" and r["Competency or governance area"] == "Board")
+    assert board["Moderation note"] == "North West's panel generous on board"
+
+
+def test_the_area_note_page_keeps_what_was_typed_on_bad_input(rated_areas):
+    client = rated_areas.client_for("dh_analyst")
+    assert client.post(AREA_NOTE, {"text": "First", "version": 0}).status_code == 302
+    stale = client.post(AREA_NOTE, {"text": "My own view", "version": 0})  # loaded before "First" was saved
+    page = stale.content.decode()
+    assert stale.status_code == 400 and "Someone else saved a note here" in page and "My own view" in page
+    assert "govuk-error-summary" in page and "First" in page  # their note shown above
+    empty = client.post(AREA_NOTE, {"text": "   ", "version": 1})
+    assert empty.status_code == 400 and "Enter the moderation note" in empty.content.decode()
+    assert list(ModerationNote.objects.values_list("text", "version")) == [("First", 1)]
+
+
+def test_sign_off_names_flagged_areas_without_a_note_and_freezes_area_notes(rated_areas):
+    client = rated_areas.client_for("dh_analyst")
+    client.post(AREA_NOTE, {"text": "Seen", "version": 0})
+    ask = client.get(SIGN_OFF).content.decode()
+    assert "1 flagged comparison has no note" in ask and "NHS North East on governance area Board" in ask
+    assert "NHS North West on governance area Board" not in ask
+    client.post(SIGN_OFF, {"notes": ""})
+    assert ModerationSignOff.objects.exists()
+    late = client.post(AREA_NOTE, {"text": "Late", "version": 1})
+    assert late.status_code == 400 and "notes can no longer change" in late.content.decode()
+    assert ModerationNote.objects.get().text == "Seen"
+
+
+def test_the_sha_lead_sees_the_notes_on_its_own_areas_only(rated_areas):
+    dh, cycle = rated_areas.users["dh_analyst"], rated_areas.cycle
+    for code, text in (("Q31", "North West board note"), ("Q30", "North East board note")):
+        sha = Organisation.objects.get(code=code)
+        services.moderation_note_save(cycle=cycle, sha=sha, area=_board(cycle), text=text, by=dh, version=0)
+    lead = rated_areas.client_for("sha_lead")
+    page = lead.get(reverse("national:moderation_sha", args=["2009-10", "Q31"])).content.decode()
+    assert "North West board note" in page and "North East board note" not in page
+    assert "Add note" not in page and "Change note" not in page  # the lead reads, DH writes
+    assert lead.get(AREA_NOTE).status_code == 403
+    mine = lead.get(reverse("national:moderation_download", args=["2009-10", "Q31"])).content.decode()
+    assert "North West board note" in mine and "North East board note" not in mine
