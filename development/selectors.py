@@ -6,13 +6,14 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assurance.models import Assessment, Organisation
+from assurance.choices import OrgKind
+from assurance.models import Assessment, Cycle, Organisation
 from panels.choices import ReportState
 from panels.models import Report
 
 from . import plans
 from .choices import OPEN_STATUSES
-from .models import Action, ActionNote, Recommendation
+from .models import Action, ActionNote, BoardSignOff, Recommendation
 
 
 def _actions():
@@ -173,3 +174,33 @@ def carried_all(assessment: Assessment) -> list[Recommendation]:
     recs = recommendations(previous)
     mark([a for r in recs for a in r.actions.all()])
     return recs
+
+
+def plan_cycles(pct: Organisation, cycle: Cycle) -> list[Cycle]:
+    """The PCT home page's links: this cycle and the last whose panel gave the PCT a plan (recommendations written, or
+    a report signed off)."""
+    cycles = [c for c in (cycle.previous, cycle) if c is not None]
+    return [
+        c
+        for c in cycles
+        if Recommendation.objects.filter(assessment__organisation=pct, assessment__cycle=c).exists()
+        or pct.assessments.filter(cycle=c, reports__state=ReportState.SIGNED_OFF).exists()
+    ]
+
+
+def sha_flagged_count(sha: Organisation) -> int:
+    """The SHA home page's warning: open actions of its PCTs' plans overdue by more than the flag's days."""
+    return flagged_count(sha.children.filter(kind=OrgKind.PCT))
+
+
+def report_recommendations(assessment: Assessment, report) -> list[Recommendation]:
+    """The report's structured recommendations: those fixed by this version or earlier; on a draft, the drafts too."""
+    recs = Recommendation.objects.filter(assessment=assessment).select_related("competency", "area", "report")
+    if report is not None and report.is_signed_off:
+        recs = recs.filter(report__version__lte=report.version)
+    return list(recs)
+
+
+def board_sign_off(assessment: Assessment) -> BoardSignOff | None:
+    """The board meeting that approved the self-assessment, with its minute (the panel's pack)."""
+    return BoardSignOff.objects.filter(assessment=assessment).select_related("minute").first()

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from assurance.assessments import answer_page, assessment_for_user, may_edit
+from assurance.discovery import page_parts
 
 from . import selectors, services
 from .choices import RAG_CLASS
@@ -69,5 +70,6 @@ def area(request, cycle: str, code: str, area_id: int):
         save=save,
         template="governance/area.html",
         context=page,
+        parts=lambda: page_parts("governance_area", user=request.user, assessment=assessment, area=page["area"]),
         done_url=reverse("governance:index", args=[assessment.cycle.code, assessment.organisation.code]),
     )
