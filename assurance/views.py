@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
 from .assessments import NotStarted
-from .choices import OrgKind
+from .choices import OrgKind, Role
 from .discovery import hook_modules, page_parts
 from .models import Cycle
 
@@ -36,6 +36,8 @@ def home(request):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
         context["may_see_dashboard"] = cycle is not None and access.can(request.user, access.NATIONAL, organisation)
+        leads = (m.role == Role.SHA_LEAD and m.organisation == organisation for m in context["roles"])
+        context["leads_sha"] = kind == "sha" and any(leads)  # the national view's links
     for module in hook_modules("home"):  # each app's part of the page (panels: the upcoming review days)
         context.update(module.context(request.user, kind, organisation, cycle, assessment=context.get("assessment")))
     return render(request, f"assurance/home_{kind}.html", context)

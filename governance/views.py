@@ -9,6 +9,7 @@ from assurance.assessments import answer_page, assessment_for_user, may_edit
 from assurance.discovery import page_parts
 
 from . import selectors, services
+from .checklist import status_of
 from .choices import RAG_CLASS
 from .forms import DeclarationForm
 from .models import GovernanceArea
@@ -21,6 +22,7 @@ def index(request, cycle: str, code: str):
     rows = selectors.area_rows(assessment)
     for entry in rows:
         entry["rag_class"] = RAG_CLASS.get(entry["row"].rag, "") if entry["row"] else ""
+        entry["status"] = status_of(entry["row"])
     context = {
         "assessment": assessment,
         "rows": rows,
