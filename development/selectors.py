@@ -103,12 +103,12 @@ def sha_plans(sha: Organisation, cycle, filter_name: str = "") -> list[PlanRow]:
     mark(actions, today)
     rows = []
     for pct in pcts:
-        assessment = assessments.get(pct.pk)
-        found = by_assessment.get(assessment.pk, []) if assessment else []
+        pct_assessment = assessments.get(pct.pk)
+        found = by_assessment.get(pct_assessment.pk, []) if pct_assessment else []
         rows.append(
             PlanRow(
                 organisation=pct,
-                assessment=assessment if assessment and assessment.has_report else None,
+                assessment=pct_assessment if pct_assessment and pct_assessment.has_report else None,
                 counts=plans.counts(((a.status, a.due_date) for a in found), today),
                 actions=[a for a in found if plans.keep(filter_name, a.status, a.due_date, today)],
             )
@@ -155,13 +155,13 @@ def carried(assessment: Assessment, *, competency=None, area=None) -> Carried | 
             (r for r in rows if r.get("name") == area.area), None
         )
         recs = Recommendation.objects.filter(assessment=previous, area__area=area.area, area__item__in=[area.item, ""])
-    recs = list(recs.filter(report__isnull=False).prefetch_related(Prefetch("actions", queryset=_actions())))
-    mark([a for r in recs for a in r.actions.all()])
+    fixed = list(recs.filter(report__isnull=False).prefetch_related(Prefetch("actions", queryset=_actions())))
+    mark([a for r in fixed for a in r.actions.all()])
     return Carried(
         cycle=previous.cycle,
         agreed=found.get("agreed") if found else None,
         kind="competency" if competency is not None else "governance",
-        recommendations=recs,
+        recommendations=fixed,
         plan_url_args=(previous.cycle.code, assessment.organisation.code),
     )
 
