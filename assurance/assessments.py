@@ -77,13 +77,16 @@ def may_edit(user, assessment: Assessment) -> bool:
     return may_change(assessment) and access.may_edit(user, assessment.organisation, assessment.state)
 
 
-def answer_page(request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str):
+def answer_page(
+    request, *, assessment: Assessment, make_form, save, template: str, context: dict, done_url: str, parts=None
+):
     """The page of one answer (a competency, a governance area): show its form, save it, or refuse the save.
 
     `make_form(data)` builds the bound (or, with None, the initial) form; `save(cleaned_data)` calls the service.
     A stale save re-shows the person's own text, with the saved version beside it, and takes the newer version
     number so that saving again is a deliberate choice. A save after submission or the cycle's deadline is refused
-    with the reason above the form, which keeps what was typed.
+    with the reason above the form, which keeps what was typed. `parts()`, called only when the page is shown, gives
+    what other apps add to it (`assurance.discovery.page_parts`).
     """
     status, stale, refused = 200, None, False
     if request.method == "POST":
@@ -109,7 +112,8 @@ def answer_page(request, *, assessment: Assessment, make_form, save, template: s
         form = make_form(None)
     editable = may_edit(request.user, assessment)
     latest = stale.history.select_related("history_user").first() if stale else None
-    context = {**context, "assessment": assessment, "form": form, "editable": editable, "stale": stale}
+    context = {**context, **(parts() if parts else {}), "assessment": assessment, "form": form, "editable": editable}
+    context["stale"] = stale
     context["refused"] = refused
     context["stale_by"] = latest.history_user if latest else None
     return render(request, template, context, status=status)

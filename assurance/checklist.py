@@ -5,10 +5,41 @@ does not import the others. The same list decides whether a PCT may submit.
 """
 
 from dataclasses import dataclass
+from enum import Enum
 
 from .discovery import hook_modules
 
-NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
+
+class TaskStatus(Enum):
+    """A task's state. Templates test `is_completed` / `is_in_progress` and show the label (`{{ status }}`); nothing
+    compares the words, so rewording a label changes no behaviour."""
+
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def is_completed(self) -> bool:
+        return self is TaskStatus.COMPLETED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self is TaskStatus.IN_PROGRESS
+
+    @classmethod
+    def of(cls, *, completed: bool, started: bool) -> "TaskStatus":
+        """Completed, else in progress once anything is written, else not started."""
+        return cls.COMPLETED if completed else cls.IN_PROGRESS if started else cls.NOT_STARTED
+
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED
 
 
 @dataclass(frozen=True)
@@ -19,7 +50,7 @@ class TaskItem:
     order: int  # sections and tasks sort by this
     title: str
     url: str
-    status: str  # NOT_STARTED, IN_PROGRESS or COMPLETED
+    status: TaskStatus
     hint: str = ""
     answers: tuple[str, ...] = ()  # what the PCT answered, one line each, for the "check your answers" page
 

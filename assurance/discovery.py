@@ -1,6 +1,7 @@
-"""Run a per-app hook module (`reference`, `demo`) for every installed app of ours, in INSTALLED_APPS order.
+"""Run a per-app hook module (`reference`, `demo`, `parts`, ...) for every installed app of ours, in app order.
 
-This keeps the base app free of imports of the others: each app loads its own reference and demo data.
+This keeps the base app free of imports of the others: each app loads its own reference and demo data, and adds its
+parts to the pages of apps that may not import it (`page_parts`).
 """
 
 from collections.abc import Iterator
@@ -27,3 +28,15 @@ def hook_modules(name: str) -> Iterator:
     for config in apps.get_app_configs():
         if config.name in OUR_APPS and find_spec(f"{config.name}.{name}"):
             yield import_module(f"{config.name}.{name}")
+
+
+def page_parts(page: str, **kwargs) -> dict:
+    """What the apps above a page add to it: `<app>.parts.<page>(**kwargs)` of each app whose `parts.py` has a
+    function of that name, merged in app order. Each reads through its own selectors, so templates get data, never a
+    tag that queries (docs/architecture.md, "Hook modules")."""
+    context: dict = {}
+    for module in hook_modules("parts"):
+        part = getattr(module, page, None)
+        if part is not None:
+            context.update(part(**kwargs))
+    return context

@@ -29,7 +29,7 @@ def pct_states(cycle: Cycle | None, *, sha: Organisation | None = None) -> list[
         state = states.get(pk)
         label = State(state).label if state else "Not started"
         rows.append({"code": code, "name": name, "sha": sha_name, "state_label": label, "started": bool(state),
-                     "state_tag": STATE_TAG[state] if state else "govuk-tag--grey"})  # fmt: skip
+                     "state_tag": STATE_TAG[State(state)] if state else "govuk-tag--grey"})  # fmt: skip
     return rows
 
 

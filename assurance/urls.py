@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("development.urls")),
     path("", include("assurance.national.urls")),
+    path("", include("assurance.moved")),  # old shapes of a PCT's pages in a cycle: permanent redirects
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("outcomes.api_urls")),
     path(

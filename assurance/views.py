@@ -12,8 +12,8 @@ from rest_framework.authtoken.models import Token
 
 from . import access, selectors, services
 from .assessments import NotStarted
-from .choices import OrgKind
-from .discovery import hook_modules
+from .choices import OrgKind, Role
+from .discovery import hook_modules, page_parts
 from .models import Cycle
 
 
@@ -36,8 +36,10 @@ def home(request):
         rows = selectors.pct_states(cycle, sha=organisation if kind == "sha" else None)
         context.update(rows=rows, counts=selectors.state_counts(rows))
         context["may_see_dashboard"] = cycle is not None and access.can(request.user, access.NATIONAL, organisation)
+        leads = (m.role == Role.SHA_LEAD and m.organisation == organisation for m in context["roles"])
+        context["leads_sha"] = kind == "sha" and any(leads)  # the national view's links
     for module in hook_modules("home"):  # each app's part of the page (panels: the upcoming review days)
-        context.update(module.context(request.user, kind, organisation, cycle))
+        context.update(module.context(request.user, kind, organisation, cycle, assessment=context.get("assessment")))
     return render(request, f"assurance/home_{kind}.html", context)
 
 
@@ -45,8 +47,9 @@ def home(request):
 def organisation_detail(request, code: str):
     """An organisation's summary: its assessment in each cycle."""
     organisation = access.organisation_for(request.user, code)
-    assessments = organisation.assessments.select_related("cycle")
+    assessments = list(organisation.assessments.select_related("cycle"))
     context = {"organisation": organisation, "assessments": assessments}
+    context |= page_parts("organisation", user=request.user, organisation=organisation, assessments=assessments)
     if organisation.kind == OrgKind.LA:  # the council's partnership page (its app's URL, by name)
         context["partnership_url"] = reverse("partnerships:council", args=[organisation.code])
     return render(request, "assurance/organisation.html", context)

@@ -27,12 +27,12 @@ from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # name: (path, demo login or None)
 PAGES = {
-    "scorecard": ("/organisations/5NT/cycles/2009-10/scorecard/", "pct.lead"),
+    "scorecard": ("/cycles/2009-10/pcts/5NT/scorecard/", "pct.lead"),
     "data_pack": ("/organisations/5NT/data-pack/", "pct.lead"),
     "national": ("/national/2009-10/", "dh.analyst"),
     "sha": ("/national/2009-10/sha/Q31/", "dh.analyst"),
     "compare": ("/cycles/2009-10/compare/TEEN_CONCEPTIONS/", "dh.analyst"),
-    "workspace": ("/panel/2009-10/5HQ/workspace/", "panel.chair"),
+    "workspace": ("/cycles/2009-10/pcts/5HQ/panel/workspace/", "panel.chair"),
     "report_card": ("/public/2009-10/report-cards/5NQ/", None),
 }
 WARM_VISITS = 5

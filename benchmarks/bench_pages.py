@@ -20,7 +20,7 @@ import os
 
 from benchmarks.http_load import Page, drive, serve
 
-REVIEW_DAY = "/panel/2009-10/5HQ/workspace/"  # Bolton is in review in the demo
+REVIEW_DAY = "/cycles/2009-10/pcts/5HQ/panel/workspace/"  # Bolton is in review in the demo
 NATIONAL = "/national/2009-10/"
 REPORT_CARD = "/public/2009-10/report-cards/5NQ/"  # published in the demo
 COMPARE = "/cycles/2009-10/compare/TEEN_CONCEPTIONS/"  # one indicator for all 151 PCTs, with its funnel plot
@@ -40,9 +40,9 @@ PAGES = [
     Page("competency", "/cycles/2009-10/pcts/5NT/competencies/6/", "pct.contributor", weight=2),
     # PCT staff editing: each contributor opens its own competency ({n}) and saves a new level and narrative.
     Page("competency_save", "/cycles/2009-10/pcts/5NT/competencies/{n}/", "pct.contributor", weight=2, save=EDIT),
-    Page("scorecard", "/organisations/5NT/cycles/2009-10/scorecard/", "pct.lead", weight=2),
+    Page("scorecard", "/cycles/2009-10/pcts/5NT/scorecard/", "pct.lead", weight=2),
     Page("data_pack", "/organisations/5NT/data-pack/", "pct.lead", weight=1),
-    Page("pack", "/panel/2009-10/5HQ/pack/", "panel.member", weight=2),
+    Page("pack", "/cycles/2009-10/pcts/5HQ/panel/pack/", "panel.member", weight=2),
     Page("review_day", REVIEW_DAY, "panel.chair", weight=2),
     Page("national", NATIONAL, "dh.analyst", weight=2),
     Page("compare", COMPARE, "panel.member", weight=1),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assurance import access
 from assurance.assessments import AssessmentLocked, answer_page, assessment_for_user, may_edit
+from assurance.discovery import page_parts
 from evidence.models import Evidence
 
 from . import selectors, services
@@ -58,6 +59,7 @@ def competency(request, cycle: str, code: str, number: int):
         save=save,
         template="competencies/competency.html",
         context=page,
+        parts=lambda: page_parts("competency", user=request.user, assessment=assessment, competency=page["competency"]),
         done_url=task_list_url(assessment),
     )
 

@@ -6,13 +6,14 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assurance.models import Assessment, Organisation
+from assurance.choices import OrgKind
+from assurance.models import Assessment, Cycle, Organisation
 from panels.choices import ReportState
 from panels.models import Report
 
 from . import plans
 from .choices import OPEN_STATUSES
-from .models import Action, ActionNote, Recommendation
+from .models import Action, ActionNote, BoardSignOff, Recommendation
 
 
 def _actions():
@@ -102,12 +103,12 @@ def sha_plans(sha: Organisation, cycle, filter_name: str = "") -> list[PlanRow]:
     mark(actions, today)
     rows = []
     for pct in pcts:
-        assessment = assessments.get(pct.pk)
-        found = by_assessment.get(assessment.pk, []) if assessment else []
+        pct_assessment = assessments.get(pct.pk)
+        found = by_assessment.get(pct_assessment.pk, []) if pct_assessment else []
         rows.append(
             PlanRow(
                 organisation=pct,
-                assessment=assessment if assessment and assessment.has_report else None,
+                assessment=pct_assessment if pct_assessment and pct_assessment.has_report else None,
                 counts=plans.counts(((a.status, a.due_date) for a in found), today),
                 actions=[a for a in found if plans.keep(filter_name, a.status, a.due_date, today)],
             )
@@ -154,13 +155,13 @@ def carried(assessment: Assessment, *, competency=None, area=None) -> Carried | 
             (r for r in rows if r.get("name") == area.area), None
         )
         recs = Recommendation.objects.filter(assessment=previous, area__area=area.area, area__item__in=[area.item, ""])
-    recs = list(recs.filter(report__isnull=False).prefetch_related(Prefetch("actions", queryset=_actions())))
-    mark([a for r in recs for a in r.actions.all()])
+    fixed = list(recs.filter(report__isnull=False).prefetch_related(Prefetch("actions", queryset=_actions())))
+    mark([a for r in fixed for a in r.actions.all()])
     return Carried(
         cycle=previous.cycle,
         agreed=found.get("agreed") if found else None,
         kind="competency" if competency is not None else "governance",
-        recommendations=recs,
+        recommendations=fixed,
         plan_url_args=(previous.cycle.code, assessment.organisation.code),
     )
 
@@ -173,3 +174,33 @@ def carried_all(assessment: Assessment) -> list[Recommendation]:
     recs = recommendations(previous)
     mark([a for r in recs for a in r.actions.all()])
     return recs
+
+
+def plan_cycles(pct: Organisation, cycle: Cycle) -> list[Cycle]:
+    """The PCT home page's links: this cycle and the last whose panel gave the PCT a plan (recommendations written, or
+    a report signed off)."""
+    cycles = [c for c in (cycle.previous, cycle) if c is not None]
+    return [
+        c
+        for c in cycles
+        if Recommendation.objects.filter(assessment__organisation=pct, assessment__cycle=c).exists()
+        or pct.assessments.filter(cycle=c, reports__state=ReportState.SIGNED_OFF).exists()
+    ]
+
+
+def sha_flagged_count(sha: Organisation) -> int:
+    """The SHA home page's warning: open actions of its PCTs' plans overdue by more than the flag's days."""
+    return flagged_count(sha.children.filter(kind=OrgKind.PCT))
+
+
+def report_recommendations(assessment: Assessment, report) -> list[Recommendation]:
+    """The report's structured recommendations: those fixed by this version or earlier; on a draft, the drafts too."""
+    recs = Recommendation.objects.filter(assessment=assessment).select_related("competency", "area", "report")
+    if report is not None and report.is_signed_off:
+        recs = recs.filter(report__version__lte=report.version)
+    return list(recs)
+
+
+def board_sign_off(assessment: Assessment) -> BoardSignOff | None:
+    """The board meeting that approved the self-assessment, with its minute (the panel's pack)."""
+    return BoardSignOff.objects.filter(assessment=assessment).select_related("minute").first()

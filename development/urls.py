@@ -7,14 +7,16 @@ from . import views
 app_name = "development"
 PLAN = "cycles/<str:cycle>/pcts/<str:code>/development-plan/"
 urlpatterns = [
-    path("reports/<str:cycle_code>/<str:code>/recommendations/", views.recommendations, name="recommendations"),
     path(
-        "reports/<str:cycle_code>/<str:code>/recommendations/<int:pk>/",
+        "cycles/<str:cycle_code>/pcts/<str:code>/report/recommendations/", views.recommendations, name="recommendations"
+    ),
+    path(
+        "cycles/<str:cycle_code>/pcts/<str:code>/report/recommendations/<int:pk>/",
         views.recommendation_edit,
         name="recommendation_edit",
     ),
     path(
-        "reports/<str:cycle_code>/<str:code>/recommendations/<int:pk>/remove/",
+        "cycles/<str:cycle_code>/pcts/<str:code>/report/recommendations/<int:pk>/remove/",
         views.recommendation_remove,
         name="recommendation_remove",
     ),

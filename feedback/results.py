@@ -7,6 +7,7 @@ levels. No total across types is given: subtracting the shown types from it woul
 
 from dataclasses import dataclass, field
 from hashlib import sha256
+from typing import Any
 
 MIN_RESPONSES = 3
 LEVEL_KEYS = (1, 2, 3, 4, None)  # None: "don't know"
@@ -36,7 +37,7 @@ class TypeSummary:
 
 @dataclass
 class CompetencySummary:
-    competency: object
+    competency: Any  # the Competency row (this module imports no model)
     self_level: int | None
     types: list  # TypeSummary, in partner-type order
 

@@ -115,6 +115,7 @@ def response_submit(*, signed: links.Signed, answers: dict[int, tuple[int | None
         )
         if state != links.OPEN:
             raise LinkRefused(state)
+        assert invitation is not None  # a link not found is refused above
         asked = set(
             Competency.objects.filter(cycle=invitation.cycle, partner_feedback=True).values_list("pk", flat=True)
         )

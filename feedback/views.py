@@ -136,7 +136,10 @@ def respond(request, token: str):
 
 def _link_refused(request, state: str, invitation):
     return render(
-        request, "feedback/link_refused.html", {"state": state, "invitation": invitation}, status=LINK_STATUS[state]
+        request,
+        "feedback/link_refused.html",
+        {"used": state == links.USED, "expired": state == links.EXPIRED, "invitation": invitation},
+        status=LINK_STATUS[state],
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from assurance.checklist import COMPLETED, IN_PROGRESS, NOT_STARTED, TaskItem
+from assurance.checklist import TaskItem, TaskStatus
 
 from . import selectors
 
@@ -13,11 +13,16 @@ def _rating(row) -> str:
     return row.get_rag_display() if row and row.rag else "not rated"
 
 
+def status_of(row) -> TaskStatus:
+    """One area's status on the governance page: completed, in progress once rated or commented, or not started."""
+    return TaskStatus.of(completed=bool(row and row.completed), started=bool(row and (row.rag or row.commentary)))
+
+
 def items(assessment) -> list[TaskItem]:
     rows = selectors.area_rows(assessment)
     done = sum(1 for entry in rows if entry["row"] and entry["row"].completed)
     started = sum(1 for entry in rows if entry["row"] and (entry["row"].rag or entry["row"].commentary))
-    status = COMPLETED if rows and done == len(rows) else IN_PROGRESS if started or done else NOT_STARTED
+    status = TaskStatus.of(completed=bool(rows) and done == len(rows), started=bool(started or done))
     return [
         TaskItem(
             section="Governance",

@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from assurance.assessments import answer_page, assessment_for_user, may_edit
+from assurance.discovery import page_parts
 
 from . import selectors, services
+from .checklist import status_of
 from .choices import RAG_CLASS
 from .forms import DeclarationForm
 from .models import GovernanceArea
@@ -20,6 +22,7 @@ def index(request, cycle: str, code: str):
     rows = selectors.area_rows(assessment)
     for entry in rows:
         entry["rag_class"] = RAG_CLASS.get(entry["row"].rag, "") if entry["row"] else ""
+        entry["status"] = status_of(entry["row"])
     context = {
         "assessment": assessment,
         "rows": rows,
@@ -69,5 +72,6 @@ def area(request, cycle: str, code: str, area_id: int):
         save=save,
         template="governance/area.html",
         context=page,
+        parts=lambda: page_parts("governance_area", user=request.user, assessment=assessment, area=page["area"]),
         done_url=reverse("governance:index", args=[assessment.cycle.code, assessment.organisation.code]),
     )

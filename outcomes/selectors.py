@@ -119,8 +119,8 @@ def data_pack(organisation, area: str, cycle) -> list[PackRow]:
     for indicator in indicators:
         result = latest.get(indicator.pk)
         key = (indicator.pk, result.period) if result else None
-        low, high = ranges.get(key, (None, None))
-        rows.append(PackRow(indicator, result, benchmarks.get(key), low, high))
+        low, high = ranges.get(key, (None, None)) if key else (None, None)
+        rows.append(PackRow(indicator, result, benchmarks.get(key) if key else None, low, high))
     return rows
 
 

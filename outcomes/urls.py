@@ -6,14 +6,14 @@ from . import views
 
 app_name = "outcomes"
 urlpatterns = [
-    path("organisations/<str:code>/cycles/<str:cycle>/outcomes/", views.priority_outcomes, name="priority_outcomes"),
+    path("cycles/<str:cycle>/pcts/<str:code>/outcomes/", views.priority_outcomes, name="priority_outcomes"),
     path(
-        "organisations/<str:code>/cycles/<str:cycle>/outcomes/<str:indicator>/",
+        "cycles/<str:cycle>/pcts/<str:code>/outcomes/<str:indicator>/",
         views.outcome_edit,
         name="outcome_edit",
     ),
-    path("organisations/<str:code>/cycles/<str:cycle>/scorecard/", views.scorecard, name="scorecard"),
-    path("organisations/<str:code>/cycles/<str:cycle>/scorecard.csv", views.scorecard_csv, name="scorecard_csv"),
+    path("cycles/<str:cycle>/pcts/<str:code>/scorecard/", views.scorecard, name="scorecard"),
+    path("cycles/<str:cycle>/pcts/<str:code>/scorecard.csv", views.scorecard_csv, name="scorecard_csv"),
     path("organisations/<str:code>/data-pack/", views.data_pack, name="data_pack"),
     path("organisations/<str:code>/data-pack.csv", views.data_pack_csv, name="data_pack_csv"),
     path("methods/", views.methods, name="methods"),

@@ -15,6 +15,7 @@ from assurance import access
 from assurance.choices import OrgKind
 from assurance.codes import ENGLAND_CODE
 from assurance.csvfile import csv_response
+from assurance.discovery import page_parts
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.services import assessment_get_or_start
 from assurance.workflow import cycle_closed, may_change
@@ -129,6 +130,7 @@ def scorecard(request, code: str, cycle: str):
         "may_share": access.can(request.user, access.EDIT, organisation),  # the sharing page refuses once submitted
         "synthetic": any(card["row"].is_synthetic for card in cards),
         "task_list_url": _task_list_url(request.user, organisation, cycle),
+        **page_parts("scorecard", user=request.user, assessment=assessment),  # panels: the agreed ratings' movement
     }  # fmt: skip
     return render(request, "outcomes/scorecard.html", context)
 

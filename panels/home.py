@@ -11,7 +11,7 @@ from assurance import access
 from . import selectors
 
 
-def context(user, kind: str, organisation, cycle) -> dict:
+def context(user, kind: str, organisation, cycle, assessment=None) -> dict:
     """On an SHA's home page: the upcoming review days (a member's own panels', or for the SHA lead, who runs the days
     without sitting on the panel, every one of the SHA's panel in the cycle), the set-up link for the SHA lead, and
     the SHA's differences between self-ratings and panel ratings for those who read the panel's material."""

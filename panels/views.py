@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from assurance import access as assurance_access
 from assurance.choices import Role
+from assurance.discovery import page_parts
 from assurance.models import Assessment, Cycle
 from assurance.workflow import TransitionRefused
 from feedback import selectors as feedback_selectors
@@ -166,6 +167,7 @@ def pack(request, cycle_code: str, code: str):
     saved = keys.get(request.GET.get("saved", "")) if request.method == "GET" else None
     context |= {"review_day": day, "seat": seat, "form": form, "assessment": day.assessment, "saved": saved}
     context |= feedback_selectors.panel_context(day.assessment)
+    context |= page_parts("pack", user=request.user, assessment=day.assessment)  # development: board, last plan
     return render(request, "panels/pack.html", context, status=400 if form.errors else 200)
 
 
@@ -202,6 +204,7 @@ def workspace(request, cycle_code: str, code: str):
         "saved_editable": editable,
         "not_yet": services.before_review_day(day, "opened"),
         **feedback_selectors.panel_context(day.assessment),
+        **page_parts("workspace", user=request.user, assessment=day.assessment),  # development: last cycle's plan
     }
     return render(request, "panels/workspace.html", context, status=status)
 
@@ -285,7 +288,7 @@ def _report_page(request, cycle_code: str, code: str):
     return assessment, seat, versions, report
 
 
-def _report_context(assessment, seat, versions, report) -> dict:
+def _report_context(user, assessment, seat, versions, report, page: str = "report") -> dict:
     day = getattr(assessment, "review_day", None) if seat else None
     ratings = report.ratings_snapshot if report and report.is_signed_off else selectors.snapshot(assessment, day)
     if report and report.is_signed_off:
@@ -299,6 +302,7 @@ def _report_context(assessment, seat, versions, report) -> dict:
         "scorecard": selectors.scorecard_for(assessment, report),
         "produced": timezone.now(),
         "rating_changes": selectors.rating_changes(report, ratings),
+        **page_parts(page, user=user, assessment=assessment, report=report),  # development: its recommendations
     }
 
 
@@ -306,7 +310,7 @@ def _report_context(assessment, seat, versions, report) -> dict:
 def report(request, cycle_code: str, code: str):
     """A report version: the latest, or the one asked for; the PCT sees signed-off versions only."""
     assessment, seat, versions, current = _report_page(request, cycle_code, code)
-    context = _report_context(assessment, seat, versions, current)
+    context = _report_context(request.user, assessment, seat, versions, current)
     context["comment_form"] = CommentForm() if access.may_comment(request.user, assessment, current, seat) else None
     context["comments"] = list(current.comments.select_related("author")) if current else []
     return render(request, "panels/report.html", context)
@@ -319,7 +323,9 @@ def report_pdf(request, cycle_code: str, code: str):
 
     assessment, seat, versions, current = _report_page(request, cycle_code, code)
     html = render_to_string(
-        "panels/report_pdf.html", _report_context(assessment, seat, versions, current), request=request
+        "panels/report_pdf.html",
+        _report_context(request.user, assessment, seat, versions, current, page="report_pdf"),
+        request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -417,7 +423,7 @@ def report_comment(request, cycle_code: str, code: str):
         services.factual_comment_add(report=current, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, "Your comment is sent to the panel.")
         return redirect("panels:report", cycle_code=cycle_code, code=code)
-    context = _report_context(assessment, seat, versions, current) | {
+    context = _report_context(request.user, assessment, seat, versions, current) | {
         "comment_form": form,
         "comments": list(current.comments.all()),
     }

@@ -11,7 +11,7 @@ urlpatterns = [
     path("partnerships/<str:ons_code>/partnerships.csv", views.council_csv, name="csv"),
     path("partnerships/<str:ons_code>/joint-outcomes/<int:pk>/comments/", views.comment, name="comment"),
     path(
-        "organisations/<str:code>/cycles/<str:cycle>/outcomes/<str:indicator>/joint/",
+        "cycles/<str:cycle>/pcts/<str:code>/outcomes/<str:indicator>/joint/",
         views.joint_outcome,
         name="joint_outcome",
     ),

@@ -60,7 +60,7 @@ def rollup_tables(cycle: Cycle) -> dict[str, pd.DataFrame]:
     """Every rollup table of the cycle, each with a `scope` column (England and each SHA)."""
     ratings, rags = selectors.agreed_frames(cycle)
     names = selectors.framework_names(cycle)
-    tables = {
+    tables: dict[str, pd.DataFrame] = {
         RollupKind.COMPETENCY_LEVELS: _named(rollups.competency_levels(ratings), "competency", names["competencies"]),
         RollupKind.GOVERNANCE_RAG: _named(rollups.governance_rag(rags), "area", names["areas"]),
         RollupKind.INDICATORS: _named(

@@ -11,7 +11,6 @@ from django.utils.safestring import SafeString, mark_safe
 from assurance import fragments
 
 from .. import movement as moves
-from .. import selectors
 
 register = template.Library()
 FRAGMENT_SECONDS = 60 * 60
@@ -287,10 +286,3 @@ def movement(value):
     if not value:
         return ""
     return format_html('<strong class="govuk-tag {}">{}</strong>', MOVEMENT_TAG[value], moves.LABELS[value])
-
-
-@register.inclusion_tag("panels/_movements.html")
-def rating_movements(assessment):
-    """The scorecard's table of agreed ratings and their movement, from signed-off results only."""
-    previous = assessment.cycle.previous if assessment else None
-    return {"ratings": selectors.current_movements(assessment), "assessment": assessment, "previous": previous}

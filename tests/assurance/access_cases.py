@@ -1,5 +1,8 @@
 """Access cases for the assurance app's URLs."""
 
+import re
+
+from assurance.moved import MOVED, name_of
 from tests.access import EVERYONE, PCT_USERS, SHA_USERS, Case, allow
 
 
@@ -77,3 +80,16 @@ CASES = [
     Case("assessment-reopen", _only("sha_lead"), kwargs=lambda w: _pct(w)),
     Case("assessment-reopen", _only("sha_lead"), kwargs=lambda w: _pct(w), method="post"),
 ]
+
+
+def _moved_kwargs(old: str):
+    """Arguments for an old address: the world's PCT and cycle; any indicator or number (the redirect checks none)."""
+    values = {"code": lambda w: w.pct.code, "cycle": lambda w: w.cycle.code, "cycle_code": lambda w: w.cycle.code}
+    names = re.findall(r"<\w+:(\w+)>", old)
+    return lambda w: {n: values[n](w) if n in values else {"indicator": "VSA01", "pk": 1}[n] for n in names}
+
+
+# Old addresses answer everyone, signed in or not, with a permanent redirect: the new page then checks access, and
+# a redirect of any code reveals nothing (tests/assurance/test_moved.py checks where each one points).
+MOVED_STATUS = allow(*EVERYONE, status=301, anonymous=301, no_membership=301)
+CASES += [Case(f"moved:{name_of(new)}", MOVED_STATUS, kwargs=_moved_kwargs(old)) for old, new in MOVED]

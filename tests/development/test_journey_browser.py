@@ -34,7 +34,7 @@ def journey(page, live_server, world) -> None:
 
     # The chair writes three recommendations from the report page, then signs the report off.
     login(page, live_server, "panel_chair")
-    page.goto(f"{base}/reports/{previous.code}/{world.pct.code}/")
+    page.goto(f"{base}/cycles/{previous.code}/pcts/{world.pct.code}/report/")
     page.get_by_role("link", name="Write the recommendations").click()
     page.get_by_role("button", name="Save recommendation").click()
     expect(page.get_by_role("link", name="Enter the recommendation")).to_be_visible()  # the error summary
@@ -64,7 +64,7 @@ def journey(page, live_server, world) -> None:
 
     # The PCT lead opens the plan from the report and sets an action on the first recommendation.
     login(page, live_server, "pct_lead")
-    page.goto(f"{base}/reports/{previous.code}/{world.pct.code}/")
+    page.goto(f"{base}/cycles/{previous.code}/pcts/{world.pct.code}/report/")
     page.get_by_role("link", name="The development plan").click()
     page.get_by_role("link", name="Add an action to recommendation 1").click()
     page.get_by_label("What will be done").fill("Appoint a clinical lead for each pathway")

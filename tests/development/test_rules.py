@@ -338,3 +338,28 @@ def test_the_plan_and_sha_pages_read_a_fixed_number_of_queries(world):
     for number in (1, 2, 3, 2, 3):
         add_action(world, assessment, number=number)
     assert (count(lead, plan_url), count(sha, sha_url)) == few
+
+
+def test_the_report_pdf_carries_the_recommendations_and_the_plan_annex(world, monkeypatch):
+    """The PDF is made from HTML the view reads in full: the report's recommendations and, once signed off, the plan
+    as an annex (read by the development app's `parts.report_pdf`, not by a template tag)."""
+    import weasyprint
+
+    made = []
+
+    class FakeHTML:
+        def __init__(self, string, base_url):
+            made.append(string)
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    assessment = signed_off(world)
+    add_action(world, assessment)
+    url = reverse("panels:report_pdf", kwargs={"cycle_code": "2009-10", "code": "5NT"})
+    assert world.client_for("pct_lead").get(url).status_code == 200
+    assert "Annex: development plan" in made[-1] and "Recommendation text 3" in made[-1]
+    panel_services.report_new_version(assessment=assessment, by=world.users["panel_chair"])
+    assert world.client_for("panel_chair").get(url + "?version=2").status_code == 200
+    assert "Annex: development plan" not in made[-1]  # a draft version has no plan yet

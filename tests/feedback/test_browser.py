@@ -79,7 +79,7 @@ def journey(page, live_server, world, mailoutbox) -> None:
     review_day(world)
     responses(world, PartnerType.PRACTICE, 2, level=2, comment="Practices are heard", start=10)
     login(page, live_server, "panel_member")
-    page.goto(f"{live_server.url}/panel/{world.cycle.code}/{world.pct.code}/pack/")
+    page.goto(f"{live_server.url}/cycles/{world.cycle.code}/pcts/{world.pct.code}/panel/pack/")
     page.get_by_role("link", name="What partners said", exact=True).click()
     section = page.locator("#partner-feedback")
     expect(section).to_be_visible()

@@ -48,7 +48,7 @@ def test_dh_drills_down_from_england_to_a_pct(page, live_server, world_tx):
     screenshot(page, "national-north-west")
     page.get_by_role("link", name="Manchester PCT", exact=True).click()
     page.wait_for_load_state()
-    assert page.url.endswith("/reports/2009-10/5NT/")  # the PCT's panel report
+    assert page.url.endswith("/cycles/2009-10/pcts/5NT/report/")  # the PCT's panel report
     assert "Manchester" in page.title()
     screenshot(page, "national-pct-report")
     assert not errors, errors  # includes Content Security Policy violations

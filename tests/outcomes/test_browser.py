@@ -29,7 +29,7 @@ def test_a_pct_lead_chooses_outcomes_and_sees_the_scorecard(page, live_server, w
     page.get_by_label("Username").fill("pct_lead")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/organisations/5NT/cycles/2009-10/outcomes/")
+    page.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/outcomes/")
 
     # Without a health-inequalities indicator the choice is refused, with the message in the error summary.
     page.get_by_label("Life expectancy at birth, males", exact=True).check()

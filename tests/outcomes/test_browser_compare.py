@@ -29,7 +29,7 @@ def test_a_pct_lead_compares_all_pcts_from_a_scorecard_row(page, live_server, wo
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
     _sign_in(page, live_server, "pct_lead")
-    page.goto(f"{live_server.url}/organisations/5NT/cycles/2009-10/scorecard/")
+    page.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/scorecard/")
     page.get_by_role("link", name="Compare all PCTs on Breastfeeding initiation, % of maternities").click()
 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Breastfeeding initiation")

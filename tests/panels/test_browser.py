@@ -42,7 +42,7 @@ def _signed_in(browser, live_server, username):
 
 
 def _rate(page, live_server, keys, level):
-    page.goto(f"{live_server.url}/panel/2009-10/5NT/pack/")
+    page.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/panel/pack/")
     for key in keys:
         if key.startswith("c"):
             page.select_option(f"#id_v_{key}", str(level(key)))
@@ -77,7 +77,7 @@ def _review_day(world_tx, live_server, browser, tmp_path) -> None:
         page.context.close()
 
     chair = _signed_in(browser, live_server, "panel_chair")
-    chair.goto(f"{live_server.url}/panel/2009-10/5NT/workspace/")
+    chair.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/panel/workspace/")
     chair.click("button:has-text('Open the review')")
     expect(chair.locator(".govuk-notification-banner")).to_contain_text("The review is open")
     expect(chair.locator("tr.app-spread-wide")).to_have_count(1)

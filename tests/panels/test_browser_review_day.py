@@ -32,7 +32,7 @@ def test_a_member_saves_one_item_and_comes_back_to_it_keeping_what_was_typed_els
     review_day(world_tx, State.SUBMITTED)
     first, second, *_ = [row.key for row in _items(world_tx.cycle)]
     page = _signed_in(browser, live_server, "panel_member")
-    page.goto(f"{live_server.url}/panel/2009-10/5NT/pack/")
+    page.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/panel/pack/")
     expect(page.locator("#summary")).to_be_visible()
     expect(page.locator(".app-pack-summary")).to_contain_text("Locally lead the NHS")
     page.screenshot(path=str(SHOTS / "panels-pack-summary.png"))
@@ -62,7 +62,7 @@ def test_the_workspace_and_the_confirmation_pages(world_tx, live_server, browser
     day = review_day(world_tx, State.SUBMITTED)
     PanelMember.objects.create(panel=day.panel, user=seat_user("panel_second", world_tx.sha))
     chair = _signed_in(browser, live_server, "panel_chair")
-    chair.goto(f"{live_server.url}/panel/2009-10/5NT/workspace/")
+    chair.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/panel/workspace/")
     expect(chair.locator(".app-workspace-explain")).to_contain_text("once the review is open")
     expect(chair.locator("select")).to_have_count(0)
     chair.screenshot(path=str(SHOTS / "panels-workspace-not-open.png"), full_page=True)
@@ -81,7 +81,7 @@ def test_the_workspace_and_the_confirmation_pages(world_tx, live_server, browser
     assert len(overflow) == 2 and max(overflow) <= 1, f"rationale boxes reach past the table's edge by {overflow} px"
     assert _axe_violations(chair) == []
 
-    chair.goto(f"{live_server.url}/reports/2009-10/5NT/edit/")
+    chair.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/report/edit/")
     chair.get_by_role("button", name="Save draft").click()
     chair.click("text=Sign off version 1")
     expect(chair.locator("h1")).to_have_text("Sign off version 1 of the report?")
@@ -119,7 +119,7 @@ def test_the_reports_chart_is_readable_on_the_page_and_in_the_pdf(world_tx, live
     _stored_scorecard(world_tx.assessment)
     review_day(world_tx, reported=True)
     page = _signed_in(browser, live_server, "pct_lead")
-    page.goto(f"{live_server.url}/reports/2009-10/5NT/")
+    page.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/report/")
     chart = page.locator(".app-outcome-chart").first
     assert chart.bounding_box()["width"] >= 440  # was 360 px, its labels 9 px high
     expect(chart).to_contain_text("years")

@@ -70,7 +70,7 @@ def journey(chromium_browser, live_server, world_tx) -> None:
     _stored_results(world_tx, indicator)
 
     pct = _signed_in(chromium_browser, live_server, "pct_lead")
-    pct.goto(f"{live_server.url}/organisations/5NT/cycles/2009-10/scorecard/")
+    pct.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/scorecard/")
     pct.get_by_role("link", name="Share with partner councils").click()  # the only outcome
     pct.get_by_label("Manchester City Council (E08000003)").check()
     _shot(pct, "partners-joint-outcome-form")
@@ -92,7 +92,7 @@ def journey(chromium_browser, live_server, world_tx) -> None:
     assert _axe_violations(council) == []
 
     # The council partner sees nothing else of the PCT.
-    response = council.goto(f"{live_server.url}/organisations/5NT/cycles/2009-10/scorecard/")
+    response = council.goto(f"{live_server.url}/cycles/2009-10/pcts/5NT/scorecard/")
     assert response.status == 404
     pct.reload()
     assert (

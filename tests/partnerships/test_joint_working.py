@@ -67,10 +67,10 @@ def test_a_submitted_assessment_freezes_joint_outcomes(world, outcome):
 
 def test_the_joint_outcome_page_saves_and_the_scorecard_shows_it(world, outcome):
     client = world.client_for("pct_lead")
-    url = reverse("partnerships:joint_outcome", args=["5NT", "2009-10", "ALCOHOL_ADM"])
+    url = reverse("partnerships:joint_outcome", args=["2009-10", "5NT", "ALCOHOL_ADM"])
     response = client.post(url, {"councils": [world.council.pk]})
     assert response.status_code == 302
-    scorecard = client.get(reverse("outcomes:scorecard", args=["5NT", "2009-10"])).content.decode()
+    scorecard = client.get(reverse("outcomes:scorecard", args=["2009-10", "5NT"])).content.decode()
     assert "Joint</strong> with" in scorecard and "Manchester City Council" in scorecard
 
 
@@ -204,7 +204,7 @@ def test_the_competency_that_links_the_joint_needs_assessment_comes_from_the_fra
 
 def test_the_scorecard_shows_each_outcomes_councils_and_the_share_link_only_to_editors(world, outcome):
     joint_services.joint_outcome_set(outcome=outcome, councils=[world.council], by=world.users["pct_lead"])
-    url = reverse("outcomes:scorecard", args=["5NT", "2009-10"])
+    url = reverse("outcomes:scorecard", args=["2009-10", "5NT"])
     lead = world.client_for("pct_lead").get(url).content.decode()
     assert "Joint</strong> with" in lead and "Manchester City Council" in lead and "Change partner councils" in lead
     panel = world.client_for("panel_member").get(url).content.decode()
