@@ -509,7 +509,15 @@ def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[st
     notes = ModerationNote.objects.filter(cycle=cycle).select_related("sha", "competency", "area", "written_by")
     if sha_code is not None:
         notes = notes.filter(sha__code=sha_code)
-    return {(n.sha.code, n.competency.number if n.competency_id else n.area.area): n for n in notes}
+    return {(n.sha.code, _note_subject(n)): n for n in notes}
+
+
+def _note_subject(note: ModerationNote) -> int | str:
+    """A note's competency number, or its governance area's name (a note is on exactly one of them)."""
+    if note.competency is not None:
+        return note.competency.number
+    assert note.area is not None  # the database checks that a note has one or the other
+    return note.area.area
 
 
 def moderation_area(cycle: Cycle, anchor: str):
