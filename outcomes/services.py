@@ -240,6 +240,7 @@ def scorecard_run_start(*, cycle_id: int | None = None, parts: int | None = None
         ScorecardRunPart.objects.bulk_create(
             ScorecardRunPart(run=run, number=number, indicator_ids=group) for number, group in enumerate(groups)
         )
+        storage.stage_begin(run.pk)
     return run
 
 

@@ -96,72 +96,86 @@ def _executemany_upsert(table: str, frame: pd.DataFrame, key: list[str], fields:
 
 # --- A computation in parts (outcomes.services.scorecard_part_compute / scorecard_run_store) -----------------------
 #
-# Each part of a run copies its results into two staging tables of its own (UNLOGGED: nothing to replay after a
-# crash, and a crash loses only a run that is recomputed anyway), created, filled and recorded in the part's
-# transaction: a part whose worker dies leaves nothing, and doing it again replaces its tables. Storing the run
-# upserts every part's tables into the stored ones in one transaction, then drops them.
+# A run has one table for its organisation results, made at its start as a copy of the stored table without its
+# indexes; each part copies its rows into it, and its benchmarks into a small table of its own (UNLOGGED: a crash
+# loses only a run that is recomputed anyway). A part writes in its own transaction with its record: a part whose
+# worker dies leaves nothing, and is done again. Storing the run, in one transaction, upserts the benchmarks and
+# either swaps the run's table in for the stored one (a run of every result: ``replace_staged``) or upserts from it
+# (a run of one cycle), then drops the run's tables.
 
 
 def stage_tables(run_id: int, part: int) -> tuple[str, str]:
-    """The names of a part's staging tables (benchmarks, organisation results); built from integers only."""
-    return f"outcomes_stage_{int(run_id)}_{int(part)}_b", f"outcomes_stage_{int(run_id)}_{int(part)}_o"
+    """The staging tables a part writes: its benchmarks', and its run's organisation results' (integers only)."""
+    return f"outcomes_stage_{int(run_id)}_{int(part)}_b", results_table(run_id)
+
+
+def results_table(run_id: int) -> str:
+    return f"outcomes_stage_{int(run_id)}_o"
+
+
+def stage_begin(run_id: int) -> None:
+    """Make the run's table of organisation results: the stored table's columns, generated column, defaults, checks
+    and identity, without its indexes (built once, when the run is stored)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TABLE "{results_table(run_id)}" '
+            f'(LIKE "{OrganisationBenchmark._meta.db_table}" INCLUDING ALL EXCLUDING INDEXES)'
+        )
 
 
 def stage(run_id: int, part: int, benchmarks: pd.DataFrame, organisations: pd.DataFrame) -> None:
-    """Replace the part's staging tables by these results (PostgreSQL; the caller holds the transaction)."""
+    """Write the part's results: its benchmarks' table anew, its organisation results added to the run's table
+    (PostgreSQL; the caller holds the transaction)."""
     frames = (benchmarks, organisations)
     for (model, key, fields), frame, table in zip(_tables(), frames, stage_tables(run_id, part), strict=True):
         columns = key + [f for f in fields if f not in key]
         kinds = [pgcopy.column_type(model._meta.get_field(c.removesuffix("_id")).db_type(connection)) for c in columns]
         names = ", ".join(f'"{c}"' for c in columns)
         with connection.cursor() as cursor:
-            cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
-            cursor.execute(
-                f'CREATE UNLOGGED TABLE "{table}" AS SELECT {names} FROM "{model._meta.db_table}" WITH NO DATA'
-            )
+            if model is Benchmark:
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
+                cursor.execute(
+                    f'CREATE UNLOGGED TABLE "{table}" AS SELECT {names} FROM "{model._meta.db_table}" WITH NO DATA'
+                )
             if not frame.empty:
                 buffer = io.BytesIO(pgcopy.encode(frame[columns], kinds))
                 cursor.cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT binary)', buffer)
 
 
-def store_staged(run_id: int, parts: list[int], *, tables: tuple | None = None) -> None:
-    """Upsert every part's staged results into the stored tables (``tables``: some of them), in the caller's
-    transaction, as ``store`` does."""
-    for number in parts:
-        for (model, key, fields), table in zip(tables or _tables(), stage_tables(run_id, number), strict=False):
-            columns = key + [f for f in fields if f not in key]
-            names = ", ".join(f'"{c}"' for c in columns)
-            values = [c for c in columns if c not in key]
-            changed = " OR ".join(f't."{f}" IS DISTINCT FROM EXCLUDED."{f}"' for f in values)
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f'INSERT INTO "{model._meta.db_table}" AS t ({names}) SELECT {names} FROM "{table}" '
-                    f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-                    + ", ".join(f'"{f}" = EXCLUDED."{f}"' for f in values)
-                    + f" WHERE {changed}"
-                )
+def store_staged(run_id: int, parts: list[int], *, organisations: bool = True) -> None:
+    """Upsert the run's staged results into the stored tables (without ``organisations``: the benchmarks alone), in
+    the caller's transaction, as ``store`` does."""
+    sources = [(_tables()[0], stage_tables(run_id, number)[0]) for number in parts]
+    if organisations:
+        sources.append((_tables()[1], results_table(run_id)))
+    for (model, key, fields), table in sources:
+        columns = key + [f for f in fields if f not in key]
+        names = ", ".join(f'"{c}"' for c in columns)
+        values = [c for c in columns if c not in key]
+        changed = " OR ".join(f't."{f}" IS DISTINCT FROM EXCLUDED."{f}"' for f in values)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO "{model._meta.db_table}" AS t ({names}) SELECT {names} FROM "{table}" '
+                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+                + ", ".join(f'"{f}" = EXCLUDED."{f}"' for f in values)
+                + f" WHERE {changed}"
+            )
 
 
 def replace_staged(run_id: int, parts: list[int]) -> None:
-    """Store a run that computed every result: the benchmarks upserted as ``store_staged`` does, the organisation
-    results written into a new table that then takes the stored table's place, in the caller's transaction.
+    """Store a run that computed every result, in the caller's transaction: the benchmarks upserted as
+    ``store_staged`` does; the run's table of organisation results, once indexed, takes the stored table's place.
 
-    Building a table and its indexes afresh costs a fifth of upserting millions of rows into indexed ones (measured
-    in docs/scaling.md), and this is the one step of a run that cannot be shared between workers. The new table is
-    the stored one's copy (columns, generated column, defaults, checks, identity) with the same index and constraint
-    names; readers see the old table until the caller commits, then the new one (PostgreSQL resolves the name again
-    for a query that waited on the swap's lock). Rows of indicators that have no values any more go with the old
-    table, as a computation of every value should leave.
+    The parts wrote that table side by side, and building its indexes in one pass costs a fifth of upserting
+    millions of rows into an indexed table (docs/scaling.md): this keeps short the one step of a run that workers
+    cannot share. The table gets the stored one's index, constraint and sequence names; readers see the old table
+    until the caller commits, then the new one (PostgreSQL looks the name up again for a query that waited on the
+    swap's lock). Results of indicators that have no values any more go with the old table, as a computation of
+    every value should leave.
     """
-    model, key, fields = _tables()[1]
-    table = model._meta.db_table
-    fresh = f"{table}_next"
-    columns = ", ".join(f'"{c}"' for c in key + [f for f in fields if f not in key])
-    staged = " UNION ALL ".join(f'SELECT {columns} FROM "{stage_tables(run_id, n)[1]}"' for n in parts)
+    table, fresh = OrganisationBenchmark._meta.db_table, results_table(run_id)
+    store_staged(run_id, parts, organisations=False)
     with connection.cursor() as cursor:
-        store_staged(run_id, parts, tables=_tables()[:1])  # the benchmarks alone (a few hundred rows)
-        cursor.execute(f'CREATE TABLE "{fresh}" (LIKE "{table}" INCLUDING ALL EXCLUDING INDEXES)')
-        cursor.execute(f'INSERT INTO "{fresh}" ({columns}) {staged}')
         indexes = _indexes(cursor, table)
         for number, (_name, _constraint, definition) in enumerate(indexes):
             cursor.execute(_on_table(definition, fresh, f"{fresh}_{number}"))
@@ -175,11 +189,11 @@ def replace_staged(run_id: int, parts: list[int]) -> None:
         if sequence and fresh_sequence:
             cursor.execute(f"ALTER SEQUENCE {fresh_sequence} RENAME TO {sequence.split('.')[-1]}")
         for number, (name, constraint, _definition) in enumerate(indexes):
+            index = f"{fresh}_{number}"
             if constraint:
-                index = f"{fresh}_{number}"
                 cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {constraint} USING INDEX "{index}"')
             else:
-                cursor.execute(f'ALTER INDEX "{fresh}_{number}" RENAME TO "{name}"')
+                cursor.execute(f'ALTER INDEX "{index}" RENAME TO "{name}"')
 
 
 def _indexes(cursor, table: str) -> list[tuple[str, str, str]]:
@@ -201,22 +215,21 @@ def _on_table(definition: str, fresh: str, name: str) -> str:
 
 
 def staged_runs() -> dict[int, list[int]]:
-    """The part numbers that have staging tables, by run (PostgreSQL)."""
+    """The runs that have staging tables, each with the numbers of its parts that have written theirs (PostgreSQL)."""
     found: dict[int, set[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(r"SELECT tablename FROM pg_tables WHERE tablename ~ '^outcomes_stage_[0-9]+_[0-9]+_[bo]$'")
+        cursor.execute(r"SELECT tablename FROM pg_tables WHERE tablename ~ '^outcomes_stage_[0-9]+_([0-9]+_b|o)$'")
         for (name,) in cursor.fetchall():
             run_id, part = name.split("_")[2:4]
-            found.setdefault(int(run_id), set()).add(int(part))
+            found.setdefault(int(run_id), set()).update([int(part)] if part != "o" else [])
     return {run_id: sorted(parts) for run_id, parts in found.items()}
 
 
 def drop_staged(run_id: int, parts: list[int]) -> None:
-    """Drop a run's staging tables (those that exist)."""
+    """Drop a run's staging tables (those that exist): its parts' and its table of organisation results."""
     with connection.cursor() as cursor:
-        for number in parts:
-            for table in stage_tables(run_id, number):
-                cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
+        for table in [*(stage_tables(run_id, number)[0] for number in parts), results_table(run_id)]:
+            cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
 
 
 def _tables() -> tuple[tuple, tuple]:

@@ -166,8 +166,9 @@ def test_staging_tables_left_behind_are_dropped_at_the_next_run(world, settings)
     ScorecardRun.objects.filter(pk=dropped.pk).update(superseded=True)  # its part wrote after it was dropped
     ScorecardRun.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - timedelta(hours=25))
     assert set(storage.staged_runs()) == {dropped.pk, abandoned.pk, running.pk}
-    services.scorecard_run_start(parts=2)
-    assert storage.staged_runs() == {running.pk: [0]}  # a run still under way keeps its parts
+    fresh = services.scorecard_run_start(parts=2)
+    # a run still under way keeps its tables; a new one has its table of results, and no part has written yet
+    assert storage.staged_runs() == {running.pk: [0], fresh.pk: []}
     assert ScorecardRun.objects.get(pk=abandoned.pk).superseded
 
 
@@ -241,3 +242,23 @@ def test_a_run_of_every_result_replaces_the_table_with_one_of_the_same_shape(wor
         indicator=stale.indicator, organisation=stale.organisation, period="1990-91", period_start_year=1990,
         org_type="PCT", comparison="similar", trend="not_tested",
     ).pk  # fmt: skip  # ids still come from the table's sequence
+
+
+def test_a_run_of_one_cycle_upserts_what_one_process_stores_for_it(world):
+    """A run bounded to a cycle leaves the other rows alone: its results are upserted from the run's table."""
+    IndicatorValue.objects.bulk_create(demo._synthetic_values(), batch_size=5000)
+    cycle = world.previous_cycle
+    services.scorecards_compute(cycle_id=cycle.pk)
+    reference = stored_rows()
+    clear_results()
+    kept = OrganisationBenchmark.objects.create(
+        indicator=IndicatorValue.objects.first().indicator, organisation=IndicatorValue.objects.first().organisation,
+        period="1990-91", period_start_year=1990, org_type="PCT", comparison="similar", trend="not_tested",
+    )  # fmt: skip
+    run = services.scorecard_run_start(cycle_id=cycle.pk, parts=3)
+    for part in run.part_set.all():
+        services.scorecard_part_compute(part_id=part.pk)
+    services.scorecard_run_store(run_id=run.pk)
+    assert OrganisationBenchmark.objects.filter(pk=kept.pk).exists()  # not computed by this run, and kept
+    kept.delete()
+    assert stored_rows() == reference and staging_tables() == []
