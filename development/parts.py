@@ -23,7 +23,7 @@ def governance_area(*, user, assessment, area) -> dict:
 def workspace(*, user, assessment) -> dict:
     """The review-day workspace: what became of last cycle's recommendations."""
     previous = selectors.previous_assessment(assessment)
-    return {"last_cycle_plan": {"recommendations": selectors.carried_all(assessment), "previous": previous}}
+    return {"last_cycle_plan": {"recommendations": selectors.carried_all(previous), "previous": previous}}
 
 
 def pack(*, user, assessment) -> dict:

@@ -166,12 +166,16 @@ def carried(assessment: Assessment, *, competency=None, area=None) -> Carried | 
     )
 
 
-def carried_all(assessment: Assessment) -> list[Recommendation]:
-    """Every recommendation of last cycle's plan with its actions (the panel's pack and workspace)."""
-    previous = previous_assessment(assessment)
+def carried_all(previous: Assessment | None) -> list[Recommendation]:
+    """Every recommendation of last cycle's plan (``previous``: last cycle's assessment, `previous_assessment`) with
+    its actions, without their evidence and notes (the panel's pack and workspace list only the actions)."""
     if previous is None:
         return []
-    recs = recommendations(previous)
+    recs = list(
+        Recommendation.objects.filter(assessment=previous, report__isnull=False)
+        .select_related("competency", "area", "report")
+        .prefetch_related("actions")
+    )
     mark([a for r in recs for a in r.actions.all()])
     return recs
 

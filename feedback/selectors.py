@@ -89,10 +89,13 @@ def sha_summary(sha: Organisation, cycle: Cycle) -> list[ShaRow]:
     return rows
 
 
-def summary(pct: Organisation, cycle: Cycle, assessment: Assessment | None) -> list[results.CompetencySummary]:
-    """What partners said of the PCT, per asked competency and partner type, beside its self-assessed level."""
+def summary(
+    pct: Organisation, cycle: Cycle, assessment: Assessment | None, counts: list[TypeCount] | None = None
+) -> list[results.CompetencySummary]:
+    """What partners said of the PCT, per asked competency and partner type, beside its self-assessed level
+    (``counts``: `counts_by_type`, read here when not given)."""
     competencies = asked_competencies(cycle)
-    responded = {t.partner_type: t.responded for t in counts_by_type(pct, cycle)}
+    responded = {t.partner_type: t.responded for t in counts or counts_by_type(pct, cycle)}
     answers = [
         results.AnswerRow(*row)
         for row in Answer.objects.filter(response__invitation__pct=pct, response__invitation__cycle=cycle)
@@ -132,9 +135,10 @@ def invitation_for_token(token: str, today=None) -> tuple[str, Invitation | None
 def panel_context(assessment: Assessment) -> dict:
     """What the panel's pack and workspace show of partner feedback (`feedback/_results.html`)."""
     pct, cycle = assessment.organisation, assessment.cycle
+    counts = counts_by_type(pct, cycle)
     return {
-        "partner_feedback": summary(pct, cycle, assessment),
-        "partner_counts": counts_by_type(pct, cycle),
+        "partner_feedback": summary(pct, cycle, assessment, counts),
+        "partner_counts": counts,
         "minimum": results.MIN_RESPONSES,
         "partner_csv_url": reverse("feedback:results_csv", args=[cycle.code, pct.code]),
     }
