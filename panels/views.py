@@ -338,10 +338,7 @@ def report_pdf(request, cycle_code: str, code: str):
 def report_edit(request, cycle_code: str, code: str):
     """The chair writes the draft report version."""
     day, _ = access.review_day_for(request.user, cycle_code, code, need=access.CHAIR)
-    if request.method == "POST":
-        draft = services.report_current(assessment=day.assessment, by=request.user)
-    else:  # a GET never writes: version 1 is created by its first save
-        draft = selectors.report_to_write(day.assessment)
+    draft = selectors.report_to_write(day.assessment)  # nothing written: version 1 is created by its first good save
     if draft.is_signed_off:
         messages.info(request, f"Version {draft.version} is signed off. Start a new version to correct it.")
         return redirect("panels:report", cycle_code=cycle_code, code=code)
@@ -358,6 +355,8 @@ def report_edit(request, cycle_code: str, code: str):
         fields = dict(form.cleaned_data)
         quote_keys = fields.pop("partner_quotes", None)
         try:
+            if draft.pk is None:
+                draft = services.report_current(assessment=day.assessment, by=request.user)
             services.report_save(report=draft, by=request.user, quote_keys=quote_keys, **fields)
         except services.Conflict:
             form.add_error(None, "Someone else saved this report since you opened it; reload to see their text")
