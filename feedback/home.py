@@ -5,11 +5,14 @@ SHA's shows the table of partners invited and responded per PCT, for those who m
 templates include our partials (`templates/feedback/_pct_links.html`, `_sha_summary.html`) with these values.
 """
 
+from django.utils import timezone
+
 from assurance import access
 
 from . import selectors
 from .access import may_invite, may_read_results
 from .choices import PartnerType
+from .links import expired
 from .results import MIN_RESPONSES
 
 
@@ -17,7 +20,11 @@ def links(user, pct, cycle, assessment) -> dict:
     """The links a PCT's page offers about partner feedback in a cycle (none without a cycle)."""
     if pct is None or cycle is None:
         return {}
-    return {"may_invite": may_invite(user, pct), "may_read": may_read_results(user, pct, assessment)}
+    return {
+        "may_invite": may_invite(user, pct),
+        "invitations_open": not expired(cycle.submission_deadline, timezone.localdate()),
+        "may_read": may_read_results(user, pct, assessment),
+    }
 
 
 def context(user, kind: str, organisation, cycle, assessment=None) -> dict:

@@ -113,3 +113,15 @@ def test_the_pct_lead_sees_who_answered_but_not_what(world):
     answer(invite(world, 1), comment="A private view")
     html = _text(world.client_for("pct_lead").get(_page(world)))
     assert "Answered" in html and "A private view" not in html
+
+
+def test_the_pcts_pages_offer_inviting_only_while_the_cycle_is_open(world):
+    client = world.client_for("pct_lead")
+    organisation = reverse("organisation", args=[world.pct.code])
+    assert "invite partners and see who has answered" in _text(client.get(organisation))
+    world.cycle.submission_deadline = timezone.localdate() - timedelta(days=1)
+    world.cycle.save()
+    for page in (organisation, reverse("home")):
+        text = _text(client.get(page))
+        assert "invite partners" not in text
+        assert f"Partner feedback in {world.cycle.code}: who was invited and who answered" in text
