@@ -1,5 +1,7 @@
 """Pages of the development app: the chair's recommendations, a PCT's plan and its actions, the SHA's list."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,30 +75,22 @@ def recommendation_edit(request, cycle_code: str, code: str, pk: int):
     form = RecommendationForm(
         request.POST if request.method == "POST" else None, initial=initial, cycle=assessment.cycle
     )
-    status, stale = 200, None
+    done = Outcome(False, form)
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.recommendation_save(
-                    recommendation=rec,
-                    by=request.user,
-                    version=form.cleaned_data["version"] or 0,
-                    text=form.cleaned_data["text"],
-                    priority=form.cleaned_data["priority"],
-                    **form.item(),
-                )
-            except StaleEdit as error:
-                stale, status = error.current, 409
-                form = _rebind(RecommendationForm, request.POST, stale.version, cycle=assessment.cycle)
-                form.add_error(None, "Someone else changed this recommendation since you opened it: compare below")
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Recommendation saved.")
-                return redirect("development:recommendations", cycle_code=cycle_code, code=code)
-    context = {"assessment": assessment, "recommendation": rec, "form": form, "stale": stale}
-    return render(request, "development/recommendation_edit.html", context, status=status)
+        done = _submit(
+            form,
+            lambda data: services.recommendation_save(
+                recommendation=rec, by=request.user, version=data["version"] or 0, text=data["text"],
+                priority=data["priority"], **form.item(),
+            ),
+            rebind=lambda version: _rebind(RecommendationForm, request.POST, version, cycle=assessment.cycle),
+            changed="changed this recommendation",
+        )  # fmt: skip
+        if done.saved:
+            messages.success(request, "Recommendation saved.")
+            return redirect("development:recommendations", cycle_code=cycle_code, code=code)
+    context = {"assessment": assessment, "recommendation": rec, "form": done.form, "stale": done.stale}
+    return render(request, "development/recommendation_edit.html", context, status=done.status)
 
 
 @login_required
@@ -113,6 +107,38 @@ def recommendation_remove(request, cycle_code: str, code: str, pk: int):
             messages.success(request, f"Recommendation {rec.number} removed.")
         return redirect("development:recommendations", cycle_code=cycle_code, code=code)
     return render(request, "development/recommendation_remove.html", {"assessment": assessment, "recommendation": rec})
+
+
+@dataclass
+class Outcome:
+    """What became of a form sent: saved, or the form to show again with its refusal, its status and, after a
+    stale edit, the current row to compare."""
+
+    saved: bool
+    form: object
+    status: int = 200
+    stale: object = None
+
+
+def _submit(form, save, *, rebind=None, changed: str = "") -> Outcome:
+    """Save a valid form's data through ``save`` (a service call). A refusal goes above the form: 409 for an edit
+    made stale by someone else (the person's input rebound to the current version by ``rebind``) or a locked plan,
+    400 for bad input."""
+    if not form.is_valid():
+        return Outcome(False, form, 400)
+    try:
+        save(form.cleaned_data)
+    except StaleEdit as error:
+        form = rebind(error.current.version)
+        form.add_error(None, f"Someone else {changed} since you opened it: compare below")
+        return Outcome(False, form, 409, error.current)
+    except access.PlanLocked as locked:
+        form.add_error(None, str(locked))
+        return Outcome(False, form, 409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return Outcome(False, form, 400)
+    return Outcome(True, form)
 
 
 def _rebind(form_class, data, version: int, **kwargs):
@@ -149,12 +175,6 @@ def _action(request, cycle, code, pk):
     return assessment, rights, action
 
 
-def _refused(form, error) -> int:
-    """Put a refusal beside its field (or above the form): 400."""
-    form.add_error(None, error)
-    return 400
-
-
 @login_required
 def action_new(request, cycle: str, code: str, rec: int):
     """The PCT lead turns a recommendation into an action."""
@@ -163,29 +183,21 @@ def action_new(request, cycle: str, code: str, rec: int):
     if not rights.manage:
         raise PermissionDenied("Only the PCT lead creates actions.")
     form = ActionForm(request.POST if request.method == "POST" else None, organisation=assessment.organisation)
-    status = 200
+    done = Outcome(False, form)
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.action_create(
-                    recommendation=recommendation,
-                    by=request.user,
-                    text=data["text"],
-                    owner=data["owner"],
-                    due_date=data["due_date"],
-                    measure=data["measure"],
-                )
-            except access.PlanLocked as locked:
-                status = _refused(form, str(locked)) and 409
-            except ValidationError as error:
-                status = _refused(form, error)
-            else:
-                messages.success(request, "Action added to the plan.")
-                return redirect(_plan_url(assessment))
-    context = {"assessment": assessment, "rights": rights, "recommendation": recommendation, "form": form}
-    return render(request, "development/action_form.html", context, status=status)
+        done = _submit(
+            form,
+            lambda data: services.action_create(recommendation=recommendation, by=request.user, **_action_fields(data)),
+        )
+        if done.saved:
+            messages.success(request, "Action added to the plan.")
+            return redirect(_plan_url(assessment))
+    context = {"assessment": assessment, "rights": rights, "recommendation": recommendation, "form": done.form}
+    return render(request, "development/action_form.html", context, status=done.status)
+
+
+def _action_fields(data) -> dict:
+    return {name: data[name] for name in ("text", "owner", "due_date", "measure")}
 
 
 @login_required
@@ -197,41 +209,28 @@ def action_edit(request, cycle: str, code: str, pk: int):
     initial = {f: getattr(action, f) for f in ("text", "owner", "due_date", "measure", "version")}
     kwargs = {"organisation": assessment.organisation}
     form = ActionForm(request.POST if request.method == "POST" else None, initial=initial, **kwargs)
-    status, stale = 200, None
+    done = Outcome(False, form)
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.action_edit(
-                    action=action,
-                    by=request.user,
-                    version=data["version"] or 0,
-                    text=data["text"],
-                    owner=data["owner"],
-                    due_date=data["due_date"],
-                    measure=data["measure"],
-                )
-            except StaleEdit as error:
-                stale, status = error.current, 409
-                form = _rebind(ActionForm, request.POST, stale.version, **kwargs)
-                form.add_error(None, "Someone else changed this action since you opened it: compare below")
-            except access.PlanLocked as locked:
-                status = _refused(form, str(locked)) and 409
-            except ValidationError as error:
-                status = _refused(form, error)
-            else:
-                messages.success(request, "Action saved.")
-                return redirect("development:action", cycle=cycle, code=code, pk=pk)
+        done = _submit(
+            form,
+            lambda data: services.action_edit(
+                action=action, by=request.user, version=data["version"] or 0, **_action_fields(data)
+            ),
+            rebind=lambda version: _rebind(ActionForm, request.POST, version, **kwargs),
+            changed="changed this action",
+        )
+        if done.saved:
+            messages.success(request, "Action saved.")
+            return redirect("development:action", cycle=cycle, code=code, pk=pk)
     context = {
         "assessment": assessment,
         "rights": rights,
         "recommendation": action.recommendation,
         "action": action,
-        "form": form,
-        "stale": stale,
+        "form": done.form,
+        "stale": done.stale,
     }
-    return render(request, "development/action_form.html", context, status=status)
+    return render(request, "development/action_form.html", context, status=done.status)
 
 
 def _update_form(request, assessment, action, data=None):
@@ -273,32 +272,19 @@ def action_update(request, cycle: str, code: str, pk: int):
     assessment, rights, found = _action(request, cycle, code, pk)
     if not rights.update:
         raise PermissionDenied("Only the PCT's own people update an action.")
-    form = _update_form(request, assessment, found, request.POST)
-    status, stale = 400, None
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_update(
-                action=found,
-                by=request.user,
-                version=data["version"],
-                status=data["status"],
-                dropped_reason=data["dropped_reason"],
-                note=data["note"],
-                evidence=data["evidence"],
-            )
-        except StaleEdit as error:
-            stale, status = error.current, 409
-            form = _rebind(UpdateForm, request.POST, stale.version, organisation=assessment.organisation)
-            form.add_error(None, "Someone else updated this action since you opened it: compare below")
-        except access.PlanLocked as locked:
-            status = _refused(form, str(locked)) and 409
-        except ValidationError as error:
-            status = _refused(form, error)
-        else:
-            messages.success(request, "Update saved.")
-            return redirect("development:action", cycle=cycle, code=code, pk=pk)
-    return _action_page(request, assessment, rights, found, update_form=form, stale=stale, status=status)
+    done = _submit(
+        _update_form(request, assessment, found, request.POST),
+        lambda data: services.action_update(
+            action=found, by=request.user,
+            **{name: data[name] for name in ("version", "status", "dropped_reason", "note", "evidence")},
+        ),
+        rebind=lambda version: _rebind(UpdateForm, request.POST, version, organisation=assessment.organisation),
+        changed="updated this action",
+    )  # fmt: skip
+    if done.saved:
+        messages.success(request, "Update saved.")
+        return redirect("development:action", cycle=cycle, code=code, pk=pk)
+    return _action_page(request, assessment, rights, found, update_form=done.form, stale=done.stale, status=done.status)
 
 
 @login_required
@@ -308,19 +294,14 @@ def action_comment(request, cycle: str, code: str, pk: int):
     assessment, rights, found = _action(request, cycle, code, pk)
     if not rights.comment:
         raise PermissionDenied("Only the SHA's assurance lead comments on actions.")
-    form = CommentForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.action_comment(action=found, by=request.user, text=form.cleaned_data["text"])
-        except access.PlanLocked as locked:
-            status = _refused(form, str(locked)) and 409
-        except ValidationError as error:
-            status = _refused(form, error)
-        else:
-            messages.success(request, "Comment added.")
-            return redirect("development:action", cycle=cycle, code=code, pk=pk)
-    return _action_page(request, assessment, rights, found, comment_form=form, status=status)
+    done = _submit(
+        CommentForm(request.POST),
+        lambda data: services.action_comment(action=found, by=request.user, text=data["text"]),
+    )
+    if done.saved:
+        messages.success(request, "Comment added.")
+        return redirect("development:action", cycle=cycle, code=code, pk=pk)
+    return _action_page(request, assessment, rights, found, comment_form=done.form, status=done.status)
 
 
 # The SHA's list ---------------------------------------------------------------------------------------------------
