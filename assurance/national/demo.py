@@ -17,8 +17,8 @@ from panels.models import AgreedRating, Panel, Report, ReviewDay
 from panels.selectors import snapshot
 
 from . import selectors
-from .models import Publication
-from .services import rollups_refresh
+from .models import ModerationNote, Publication
+from .services import moderation_sign_off, rollups_refresh
 
 # Signed-off 2009-10 agreed ratings for four PCTs in every other SHA, unless the SHA has some already (North West's
 # come from the panels demo). Per SHA: the levels its panel gave (cycled over competencies and PCTs) and, where its
@@ -107,24 +107,45 @@ def _signed_off_elsewhere(cycle: Cycle) -> int:
     return len(chosen)
 
 
+def _moderated(cycle: Cycle, analyst, tables) -> None:
+    """DH's notes on the first flagged competency and area of each flagged SHA, then its sign-off of the cycle's
+    moderation (once; the notes are frozen by it)."""
+    if selectors.moderation_sign_off(cycle) is not None or analyst is None:
+        return
+    competencies, areas = tables
+    for _, row in competencies[competencies["flagged"]].drop_duplicates("sha").iterrows():
+        ModerationNote.objects.get_or_create(
+            cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
+            competency=Competency.objects.get(cycle=cycle, number=row["competency"]),
+            defaults={"text": "Panel more generous than the rest of England: discussed with the SHA, ratings kept "
+                      "after its evidence was reviewed.", "written_by": analyst},
+        )  # fmt: skip
+    for _, row in areas[areas["flagged"]].drop_duplicates("sha").iterrows():
+        ModerationNote.objects.get_or_create(
+            cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
+            area=GovernanceArea.objects.get(cycle=cycle, item="", area=row["area"]),
+            defaults={"text": "Panel stricter on governance than the rest of England: the SHA's reasons are on "
+                      "file.", "written_by": analyst},
+        )  # fmt: skip
+    moderation_sign_off(cycle=cycle, by=analyst, notes="Flagged SHAs discussed with each; no rating changed.")
+
+
 @transaction.atomic
 def load() -> str:
     """Record the 2009-10 publication of the demo's published PCTs, add ratings in other SHAs for moderation, then
     compute every cycle's rollups."""
     cycle = Cycle.objects.get(code="2009-10")
-    published = Assessment.objects.filter(cycle=cycle, state=State.PUBLISHED, is_demo=True)
-    unrecorded = published.exclude(organisation__publications__cycle=cycle)
-    if unrecorded.exists():
-        publication = Publication.objects.create(
-            cycle=cycle,
-            visible_from=timezone.now(),
-            published_by=get_user_model().objects.filter(username="dh.analyst").first(),
-        )
-        publication.pcts.set([a.organisation for a in unrecorded.select_related("organisation")])
+    analyst = get_user_model().objects.filter(username="dh.analyst").first()
     added = _signed_off_elsewhere(cycle)
     threshold = selectors.moderation_threshold()
     tables = (selectors.moderation_comparison(cycle, threshold), selectors.moderation_area_comparison(cycle, threshold))
     shas = sorted({name for table in tables for name in table[table["flagged"]]["sha_name"]})
+    _moderated(cycle, analyst, tables)  # as the service requires: moderation signed off before anything is published
+    published = Assessment.objects.filter(cycle=cycle, state=State.PUBLISHED, is_demo=True)
+    unrecorded = published.exclude(organisation__publications__cycle=cycle)
+    if unrecorded.exists():
+        publication = Publication.objects.create(cycle=cycle, visible_from=timezone.now(), published_by=analyst)
+        publication.pcts.set([a.organisation for a in unrecorded.select_related("organisation")])
     summaries = [rollups_refresh(cycle=c) for c in Cycle.objects.all()]
     return (
         f"{published.count()} PCTs published in 2009-10; {added} PCTs in other SHAs signed off for moderation "

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Organisation
 from assurance.national import selectors
+from assurance.national.models import ModerationNote, Publication
 from feedback.models import Response
 
 
@@ -41,6 +42,15 @@ def test_the_demo_rates_every_sha_and_flags_some_but_not_all(demo):
     # Only signed-off work is counted: every PCT compared is reported or published, with a signed-off report.
     counted = selectors.signed_off(demo)
     assert counted.count() == len(selectors.panel_selectors.signed_off_ratings(counted))
+
+    # As the service requires, moderation was signed off (with notes on the flagged SHAs) before any PCT was
+    # published: the demo never shows a publication the rules would refuse.
+    sign_off = selectors.moderation_sign_off(demo)
+    assert sign_off is not None and sign_off.pcts_counted == counted.count()
+    noted = {note.sha.name for note in ModerationNote.objects.filter(cycle=demo).select_related("sha")}
+    assert noted == flagged
+    publications = Publication.objects.filter(cycle=demo)
+    assert publications.exists() and all(p.published_at >= sign_off.signed_off_at for p in publications)
 
     # Loading again adds nothing (idempotent).
     before = counted.count()
