@@ -7,6 +7,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from assurance import history
+
 from . import access, checklist, workflow
 from .choices import Action, Role, State
 from .models import Assessment, Cycle, Membership, Organisation
@@ -38,7 +40,7 @@ def assessment_transition(*, assessment: Assessment, action: str, by, reason: st
     if action == Action.REOPEN and not reason.strip():
         raise TransitionRefused("Give a reason for reopening: the PCT will see it.")
     if by is not None:
-        access.require(by, PERMISSION[action], assessment.organisation)
+        access.require(by, PERMISSION[Action(action)], assessment.organisation)
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
         if action == Action.SUBMIT and locked.state == State.DRAFT and workflow.past_deadline(locked):
@@ -54,7 +56,7 @@ def assessment_transition(*, assessment: Assessment, action: str, by, reason: st
             locked.reopen_reason = reason.strip()
             locked.extended_until = workflow.extension_after_reopening(locked) or locked.extended_until
         locked.version += 1
-        locked._change_reason = reason.strip() or Action(action).label
+        history.record(locked, reason=reason.strip() or Action(action).label)
         locked.save()
         transaction.on_commit(lambda: assessment_transitioned.send(Assessment, assessment=locked, action=action, by=by))
     return locked
@@ -76,7 +78,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
                 "The self-assessment is a draft the PCT can still change: there is nothing to reopen."
             )
         locked.extended_until, locked.reopen_reason, locked.version = until, reason.strip(), locked.version + 1
-        locked._change_reason = reason.strip()
+        history.record(locked, reason=reason.strip())
         locked.save()
         transaction.on_commit(lambda: _email_pct_reopened(locked, by))
     return locked

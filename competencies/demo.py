@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from assurance import history
 from assurance.choices import State
 from assurance.models import Assessment
 from evidence.models import Evidence
@@ -67,7 +68,7 @@ def _fill(assessment: Assessment, numbers, completed: bool, by) -> int:
             narrative=narrative(competency, level, assessment.organisation),
             completed=completed,
         )
-        row._history_user = by
+        history.record(row, by=by)
         row.save()
         count += 1
     return count
@@ -88,7 +89,7 @@ def _evidence(assessment: Assessment, by) -> int:
             uploaded_by=by,
         )
         document.file.save(name, ContentFile(text.encode()), save=False)
-        document._history_user = by
+        history.record(document, by=by)
         document.save()
         document.competencies.set(Competency.objects.filter(cycle=assessment.cycle, number__in=numbers))
         count += 1

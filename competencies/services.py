@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from assurance import history
 from assurance.assessments import StaleEdit, lock_for_edit
 from assurance.models import Assessment
 from evidence import filecheck
@@ -39,7 +40,7 @@ def competency_save(
             raise StaleEdit(row)
         row.level, row.narrative, row.completed = level, narrative.strip(), completed
         row.version += 1
-        row._history_user = by
+        history.record(row, by=by)
         row.save()
         link_evidence(assessment=locked, relation="competencies", target=competency, chosen=evidence)
     return row
@@ -57,7 +58,8 @@ def evidence_upload(
 ) -> Evidence:
     """Check and store an evidence document; on any failure nothing stays behind, in the database or on disk."""
     upload.seek(0)
-    checked = filecheck.check(upload.name, upload.read(8192), upload.size, settings.EVIDENCE_MAX_BYTES)
+    name, size = upload.name or "", upload.size or 0
+    checked = filecheck.check(name, upload.read(8192), size, settings.EVIDENCE_MAX_BYTES)
     upload.seek(0)
     evidence = None
     try:
@@ -66,14 +68,14 @@ def evidence_upload(
             evidence = Evidence(
                 assessment=locked,
                 title=title.strip(),
-                original_name=upload.name[:255],
+                original_name=name[:255],
                 content_type=checked.content_type,
-                size=upload.size,
+                size=size,
                 document_date=document_date,
                 uploaded_by=by,
             )
             evidence.file.save(upload.name, upload, save=False)
-            evidence._history_user = by
+            history.record(evidence, by=by)
             evidence.save()
             evidence.competencies.set(competencies)
             evidence.governance_areas.set(governance_areas)
@@ -96,7 +98,7 @@ def evidence_remove(*, document: Evidence, by) -> bool:
         if found is None:
             return False
         name, storage = found.file.name, found.file.storage
-        found._history_user = by
+        history.record(found, by=by)
         found.delete()
         transaction.on_commit(lambda: storage.delete(name))
     return True

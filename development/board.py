@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assurance import history
 from assurance.assessments import StaleEdit, lock_for_edit
 
 from .models import BoardSignOff
@@ -44,6 +45,6 @@ def board_sign_off_save(*, assessment, by, version: int, meeting_date, minute_re
         row = row or BoardSignOff(assessment=locked, version=0)
         row.meeting_date, row.minute_reference, row.minute = meeting_date, minute_reference.strip(), minute
         row.recorded_by, row.version = by, row.version + 1
-        row._history_user = by
+        history.record(row, by=by)
         row.save()
     return row

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from assurance import history
 from assurance.assessments import StaleEdit
 
 from . import access
@@ -49,7 +50,7 @@ def recommendation_add(*, assessment, by, text: str, competency=None, area=None,
             priority=priority,
             created_by=by,
         )
-        rec._history_user = by
+        history.record(rec, by=by)
         rec.save()
     return rec
 
@@ -70,7 +71,7 @@ def recommendation_save(
             raise StaleEdit(locked)
         locked.text, locked.competency, locked.area, locked.priority = text.strip(), competency, area, priority
         locked.version += 1
-        locked._history_user = by
+        history.record(locked, by=by)
         locked.save()
     return locked
 
@@ -82,19 +83,22 @@ def recommendation_remove(*, recommendation: Recommendation, by) -> None:
         locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if locked.is_fixed:
             raise ValidationError("This recommendation is part of a signed-off report and cannot be removed.")
-        locked._history_user = by
+        history.record(locked, by=by)
         locked.delete()
 
 
 def on_report_signed_off(sender, report, by=None, **kwargs) -> None:
     """The draft recommendations become the plan's, fixed to the version just signed off (same transaction)."""
     for rec in Recommendation.objects.select_for_update().filter(assessment=report.assessment, report__isnull=True):
-        rec.report, rec._history_user = report, by
+        rec.report = report
+        history.record(rec, by=by)
         rec.save(update_fields=["report"])
 
 
 def _signed_off_on(recommendation: Recommendation):
-    return timezone.localdate(recommendation.report.signed_off_at)
+    report = recommendation.report
+    assert report is not None, "only a fixed recommendation (one with its signed-off report) has a date"
+    return timezone.localdate(report.signed_off_at)
 
 
 def _check_action(recommendation: Recommendation, *, owner, due_date) -> None:
@@ -123,7 +127,7 @@ def action_create(*, recommendation: Recommendation, by, text: str, owner, due_d
     action = Action(
         recommendation=recommendation, text=text, owner=owner, due_date=due_date, measure=measure, created_by=by
     )
-    action._history_user = by
+    history.record(action, by=by)
     with transaction.atomic():
         action.save()
     return action
@@ -144,7 +148,7 @@ def action_edit(*, action: Action, by, version: int, text: str, owner, due_date,
         _check_action(locked.recommendation, owner=owner, due_date=due_date)
         locked.text, locked.owner, locked.due_date, locked.measure = text, owner, due_date, measure
         locked.version += 1
-        locked._history_user = by
+        history.record(locked, by=by)
         locked.save()
     return locked
 
@@ -168,7 +172,7 @@ def action_update(
         locked = _lock(action, version)
         locked.status, locked.dropped_reason = status, dropped_reason
         locked.version += 1
-        locked._history_user = by
+        history.record(locked, by=by)
         locked.save()
         locked.evidence.set(evidence)
         if note.strip():

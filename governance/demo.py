@@ -5,6 +5,7 @@ import zlib
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from assurance import history
 from assurance.choices import State
 from assurance.models import Assessment
 
@@ -35,7 +36,7 @@ def _declare(assessment: Assessment, areas, by) -> int:
         row = GovernanceDeclaration(
             assessment=assessment, area=area, rag=rag, commentary=COMMENTARY[rag], completed=True
         )
-        row._history_user = by
+        history.record(row, by=by)
         row.save()
         count += 1
     return count

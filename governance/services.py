@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from assurance import history
 from assurance.assessments import StaleEdit, lock_for_edit
 from assurance.models import Assessment
 from evidence.services import link_evidence
@@ -30,7 +31,7 @@ def declaration_save(
             raise StaleEdit(row)
         row.rag, row.commentary, row.completed = rag, commentary.strip(), completed
         row.version += 1
-        row._history_user = by
+        history.record(row, by=by)
         row.save()
         link_evidence(assessment=locked, relation="governance_areas", target=area, chosen=evidence)
     return row

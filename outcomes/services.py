@@ -77,7 +77,7 @@ def _bytes_of(file, filename: str | None) -> tuple[bytes, str]:
         return Path(file).read_bytes(), filename or Path(file).name
     if isinstance(file, bytes):
         return file, filename or "upload.csv"
-    return file.read(), filename or getattr(file, "name", "upload.csv")
+    return file.read(), filename or getattr(file, "name", None) or "upload.csv"
 
 
 @transaction.atomic

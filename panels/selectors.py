@@ -1,6 +1,7 @@
 """Reads of the panels app: the pack, the review-day workspace, reports, upcoming days and SHA summaries."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +24,7 @@ class Row:
 
     key: str
     kind: str  # "competency" or "governance"
-    item: object
+    item: Any  # the Competency ("competency") or the GovernanceArea ("governance")
     self_value: object = None
     narrative: str = ""
     own: ProvisionalRating | None = None
@@ -63,7 +64,7 @@ def _items(cycle: Cycle) -> list[Row]:
 def _self_assessed(assessment: Assessment) -> dict[str, tuple]:
     """The PCT's submitted level or RAG and narrative per item key (two queries)."""
     answers = CompetencyAssessment.objects.filter(assessment=assessment).order_by()  # no ordering: no joins
-    found = {
+    found: dict[str, tuple] = {
         f"c{pk}": (level, narrative)
         for pk, level, narrative in answers.values_list("competency_id", "level", "narrative")
     }
@@ -160,16 +161,16 @@ def _evidence(assessment: Assessment, rows: list[Row]) -> tuple[list[Evidence], 
     if not documents:
         return [], {}
     keys_of: dict[int, set[str]] = {document.pk: set() for document in documents}
-    links = Evidence.competencies.through.objects.filter(evidence_id__in=keys_of)
-    for evidence_id, competency_id in links.values_list("evidence_id", "competency_id"):
+    competency_links = Evidence.competencies.through.objects.filter(evidence_id__in=keys_of)
+    for evidence_id, competency_id in competency_links.values_list("evidence_id", "competency_id"):
         keys_of[evidence_id].add(f"c{competency_id}")
-    links = Evidence.governance_areas.through.objects.filter(evidence_id__in=keys_of)
-    for evidence_id, area_id in links.values_list("evidence_id", "governancearea_id"):
+    area_links = Evidence.governance_areas.through.objects.filter(evidence_id__in=keys_of)
+    for evidence_id, area_id in area_links.values_list("evidence_id", "governancearea_id"):
         keys_of[evidence_id].add(f"g{area_id}")
     by_item: dict[str, list[Evidence]] = {}
     for document in documents:
         supported = [row for row in rows if row.key in keys_of[document.pk]]  # competencies, then areas, in order
-        document.supports = [row.label for row in supported]
+        document.supports = [row.label for row in supported]  # type: ignore[attr-defined]  # for the templates
         for row in supported:
             by_item.setdefault(row.key, []).append(document)
     return documents, by_item
@@ -235,7 +236,7 @@ def snapshot(assessment: Assessment, review_day: ReviewDay | None = None) -> dic
     rows = _items(assessment.cycle)
     own_self = _self_assessed(assessment)
     agreed = {a.item_key: a for a in AgreedRating.objects.filter(assessment=assessment)}
-    result = {"competencies": [], "governance": [], "outcomes_commentary": ""}
+    result: dict[str, Any] = {"competencies": [], "governance": [], "outcomes_commentary": ""}
     for row in rows:
         rating = agreed.get(row.key)
         entry = {
@@ -256,7 +257,7 @@ def snapshot(assessment: Assessment, review_day: ReviewDay | None = None) -> dic
 
 def rating_changes(report: Report | None, ratings: dict) -> list[str]:
     """The agreed ratings this version changed from the version it corrects (none for a first version)."""
-    if report is None or report.previous_id is None:
+    if report is None or report.previous is None:
         return []
     return differences.rating_changes(report.previous.ratings_snapshot, ratings)
 
@@ -386,7 +387,7 @@ def current_movements(assessment: Assessment | None) -> dict | None:
     """The PCT's latest signed-off ratings in this cycle with their movement, for its scorecard (None until the
     panel signs off its report)."""
     report = latest_signed_off(assessment)
-    if report is None:
+    if assessment is None or report is None:
         return None
     return with_movement(assessment, report.ratings_snapshot)
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assurance import access
+from assurance import access, history
 from assurance.choices import SHA_ROLES, Action, Role, State
 from assurance.models import Membership
 from assurance.services import assessment_get_or_start, assessment_transition
@@ -95,7 +95,7 @@ def panel_member_add(*, panel: Panel, user, external: bool, by) -> PanelMember:
     ).exists()
     external = external or Membership.objects.filter(user=user, organisation=panel.sha, external=True).exists()
     seat = PanelMember.objects.create(panel=panel, user=user, is_chair=False, external=external)
-    seat.role_given = needs_role and _grant_panel_role(panel, user, Role.PANEL_MEMBER)
+    seat.role_given = needs_role and _grant_panel_role(panel, user, Role.PANEL_MEMBER)  # type: ignore[attr-defined]
     return seat
 
 
@@ -203,13 +203,13 @@ def provisional_ratings_save(*, review_day: ReviewDay, by, entries: dict[str, En
                 continue
             if not entry.value and not entry.text:
                 if rating is not None:  # cleared: no empty rows, and the history records the removal
-                    rating._history_user = by
+                    history.record(rating, by=by)
                     rating.delete()
                 continue
             rating = rating or ProvisionalRating(review_day=review_day, member=by, **item_fields(key))
             rating.level, rating.rag = _value_fields(key, entry.value).values()
-            rating.notes, rating._history_user = entry.text, by
-            rating.save()
+            rating.notes = entry.text
+            history.record(rating, by=by).save()
             saved += 1
         if withdrawn:
             raise ValidationError(

@@ -29,7 +29,12 @@ NOT_ORGANISATIONS = {"cycle-detail", "outcomes:indicator"}  # their `code` is a 
 # Indicator values are readable by any signed-in user, as the benchmarks API is: the SHA overview shows stored
 # indicator results only (no self-assessment, rating or report), so another SHA's overview is not a stranger's data.
 SIGNED_IN_OPEN = {"outcomes:overview"}
-FILLERS = {"cycle": lambda: "2009-10", "cycle_code": lambda: "2009-10", "number": lambda: 1, "area_id": lambda: _first_area_id()}
+FILLERS = {
+    "cycle": lambda: "2009-10",
+    "cycle_code": lambda: "2009-10",
+    "number": lambda: 1,
+    "area_id": lambda: _first_area_id(),
+}
 PCT_PERSONAS = [name for name, (_, role) in PERSONAS.items() if role.startswith("pct_")]
 SHA_PERSONAS = [name for name, (code, _) in PERSONAS.items() if code.startswith("Q")]
 
