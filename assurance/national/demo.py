@@ -108,19 +108,19 @@ def _signed_off_elsewhere(cycle: Cycle) -> int:
 
 
 def _moderated(cycle: Cycle, analyst, tables) -> None:
-    """DH's notes on the first flagged competency and area of each flagged SHA, then its sign-off of the cycle's
-    moderation (once; the notes are frozen by it)."""
+    """DH's notes on every flagged comparison, then its sign-off of the cycle's moderation (once; the notes are
+    frozen by it)."""
     if selectors.moderation_sign_off(cycle) is not None or analyst is None:
         return
     competencies, areas = tables
-    for _, row in competencies[competencies["flagged"]].drop_duplicates("sha").iterrows():
+    for _, row in competencies[competencies["flagged"]].iterrows():
         ModerationNote.objects.get_or_create(
             cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
             competency=Competency.objects.get(cycle=cycle, number=row["competency"]),
             defaults={"text": "Panel more generous than the rest of England: discussed with the SHA, ratings kept "
                       "after its evidence was reviewed.", "written_by": analyst},
         )  # fmt: skip
-    for _, row in areas[areas["flagged"]].drop_duplicates("sha").iterrows():
+    for _, row in areas[areas["flagged"]].iterrows():
         ModerationNote.objects.get_or_create(
             cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
             area=GovernanceArea.objects.get(cycle=cycle, item="", area=row["area"]),

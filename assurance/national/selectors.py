@@ -503,6 +503,17 @@ def moderation_area_comparison(cycle: Cycle, threshold: float, frames: tuple | N
     return table.assign(sha_name=table["sha"].map(shas))
 
 
+def _by_sha(flagged: list[dict], flagged_areas: list[dict]) -> list[dict]:
+    """The flagged comparisons grouped by SHA (by name): its competencies, then its governance areas."""
+    groups: dict[str, dict] = {}
+    for key, rows in (("competencies", flagged), ("areas", flagged_areas)):
+        for row in rows:
+            group = groups.setdefault(row["sha_name"], {"sha_name": row["sha_name"], "competencies": [], "areas": []})
+            group[key].append(row)
+    return [groups[name] | {"count": len(groups[name]["competencies"]) + len(groups[name]["areas"])}
+            for name in sorted(groups)]  # fmt: skip
+
+
 def moderation_notes(cycle: Cycle, sha_code: str | None = None) -> dict[tuple[str, int | str], ModerationNote]:
     """The cycle's moderation notes of one SHA or all: a competency's by (SHA code, competency number), a governance
     area's by (SHA code, area name)."""
@@ -579,6 +590,7 @@ def moderation_page(cycle: Cycle, sha: Organisation | None = None) -> dict:
         "areas": list(areas.values()),
         "area_rows": [r for entry in areas.values() for r in entry["rows"]],
         "flagged_areas": flagged_areas,
+        "flagged_by_sha": _by_sha(flagged, flagged_areas),
         "flagged_total": len(flagged) + len(flagged_areas),
         "pcts_counted": counted,
         "sign_off": moderation_sign_off(cycle),

@@ -49,6 +49,8 @@ def test_the_demo_rates_every_sha_and_flags_some_but_not_all(demo):
     assert sign_off is not None and sign_off.pcts_counted == counted.count()
     noted = {note.sha.name for note in ModerationNote.objects.filter(cycle=demo).select_related("sha")}
     assert noted == flagged
+    flags = int(competencies["flagged"].sum() + areas["flagged"].sum())
+    assert ModerationNote.objects.filter(cycle=demo).count() == flags  # a note on every flagged comparison
     publications = Publication.objects.filter(cycle=demo)
     assert publications.exists() and all(p.published_at >= sign_off.signed_off_at for p in publications)
 

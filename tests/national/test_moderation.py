@@ -110,6 +110,12 @@ def test_the_dh_page_flags_the_sha_and_shows_the_threshold(rated):
     assert response.status_code == 200
     assert "<strong>0.5 of a level or more</strong>" in page
     assert "NHS North West, competency 1 (Locally lead the NHS)</a>: mean 4.00 against 3.00" in page
+    groups = response.context["flagged_by_sha"]  # the flagged list, grouped by SHA
+    assert [g["sha_name"] for g in groups] == sorted(g["sha_name"] for g in groups)
+    assert sum(g["count"] for g in groups) == response.context["flagged_total"]
+    north_west_group = next(g for g in groups if g["sha_name"] == "NHS North West")
+    assert f"NHS North West: {north_west_group['count']} flagged</h3>" in page
+    assert all(r["sha_name"] == g["sha_name"] for g in groups for r in g["competencies"] + g["areas"])
     assert "8 PCTs whose panel report is signed off" in page  # the PCT in review is not counted
     north_west = next(r for r in response.context["competencies"][0]["rows"] if r["sha"] == "Q31")
     assert (north_west["level_4"], north_west["rated"], north_west["flagged"]) == (2, 2, True)
