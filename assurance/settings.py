@@ -316,3 +316,7 @@ SCORECARD_PARTS = env.int("SCORECARD_PARTS", default=8)
 SCORECARD_PART_MIN_VALUES = env.int("SCORECARD_PART_MIN_VALUES", default=200_000)
 # A run whose parts were not all done after this long (a part failed for good) gives up its staging tables.
 SCORECARD_RUN_ABANDON_HOURS = env.int("SCORECARD_RUN_ABANDON_HOURS", default=24)
+# Swapping in a run's results table waits at most this long for readers holding the stored table (a backup's
+# pg_dump holds it throughout); meanwhile pages reading results wait behind the swap. Past it the store fails and
+# its task retries later (outcomes/storage.py::replace_staged).
+SCORECARD_SWAP_LOCK_TIMEOUT_MS = env.int("SCORECARD_SWAP_LOCK_TIMEOUT_MS", default=2000)

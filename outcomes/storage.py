@@ -9,6 +9,7 @@ import io
 import re
 
 import pandas as pd
+from django.conf import settings
 from django.db import connection, transaction
 
 from assurance import checkpoints
@@ -182,6 +183,8 @@ def replace_staged(run_id: int, parts: list[int]) -> None:
         cursor.execute(f'ANALYZE "{fresh}"')
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
         (sequence,) = cursor.fetchone()
+        # Readers queue behind the drop's lock while it waits: wait briefly, else fail (the task retries later).
+        cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(settings.SCORECARD_SWAP_LOCK_TIMEOUT_MS)}ms"])
         cursor.execute(f'DROP TABLE "{table}"')
         cursor.execute(f'ALTER TABLE "{fresh}" RENAME TO "{table}"')
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])

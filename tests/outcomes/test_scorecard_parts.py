@@ -262,3 +262,41 @@ def test_a_run_of_one_cycle_upserts_what_one_process_stores_for_it(world):
     assert OrganisationBenchmark.objects.filter(pk=kept.pk).exists()  # not computed by this run, and kept
     kept.delete()
     assert stored_rows() == reference and staging_tables() == []
+
+
+def test_a_swap_that_cannot_have_the_table_soon_fails_whole_and_can_be_stored_later(world, settings):
+    """A reader holding the stored table (a backup's pg_dump does, throughout) would keep the swap waiting, and the
+    pages behind it: past SCORECARD_SWAP_LOCK_TIMEOUT_MS the store fails with an error its task retries, leaving
+    the previous result and the run's tables as they were; once the reader is gone, storing again succeeds."""
+    import psycopg2
+    from django.db import OperationalError
+
+    from assurance.retry import TRANSIENT
+
+    reference = one_process_reference()
+    services.scorecards_compute()
+    before = stored_rows()
+    run = services.scorecard_run_start(parts=2)
+    for part in run.part_set.all():
+        services.scorecard_part_compute(part_id=part.pk)
+    settings.SCORECARD_SWAP_LOCK_TIMEOUT_MS = 200
+    db = connection.settings_dict
+    reader = psycopg2.connect(
+        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
+    )
+    with connection.cursor() as cursor:  # were the swap to wait without a limit, this test fails rather than hangs
+        cursor.execute("SET statement_timeout = '20s'")
+    try:
+        with reader.cursor() as cursor:  # a transaction left open with the stored table read: its lock is held
+            cursor.execute(f'SELECT count(*) FROM "{OrganisationBenchmark._meta.db_table}"')
+        with pytest.raises(OperationalError, match="lock timeout") as failed:
+            services.scorecard_run_store(run_id=run.pk)
+        assert isinstance(failed.value, TRANSIENT)  # the store task retries it
+        assert stored_rows() == before and not ScorecardRun.objects.get(pk=run.pk).stored_at
+    finally:
+        reader.rollback()
+        reader.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
+    services.scorecard_run_store(run_id=run.pk)
+    assert stored_rows() == reference and staging_tables() == []
