@@ -22,12 +22,13 @@ def _actions():
     )
 
 
-def recommendations(assessment: Assessment, *, fixed: bool = True) -> list[Recommendation]:
-    """The plan's recommendations (fixed by a signed-off report), or the chair's drafts, with their actions."""
+def recommendations(assessment: Assessment, *, fixed: bool = True, details: bool = True) -> list[Recommendation]:
+    """The plan's recommendations (fixed by a signed-off report), or the chair's drafts, with their actions (and,
+    with ``details``, the actions' owners, evidence and notes)."""
     return list(
         Recommendation.objects.filter(assessment=assessment, report__isnull=not fixed)
         .select_related("competency", "area", "report")
-        .prefetch_related(Prefetch("actions", queryset=_actions()))
+        .prefetch_related(Prefetch("actions", queryset=_actions()) if details else "actions")
     )
 
 
@@ -171,11 +172,7 @@ def carried_all(previous: Assessment | None) -> list[Recommendation]:
     its actions, without their evidence and notes (the panel's pack and workspace list only the actions)."""
     if previous is None:
         return []
-    recs = list(
-        Recommendation.objects.filter(assessment=previous, report__isnull=False)
-        .select_related("competency", "area", "report")
-        .prefetch_related("actions")
-    )
+    recs = recommendations(previous, details=False)
     mark([a for r in recs for a in r.actions.all()])
     return recs
 

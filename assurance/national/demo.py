@@ -17,8 +17,8 @@ from panels.models import AgreedRating, Panel, Report, ReviewDay
 from panels.selectors import snapshot
 
 from . import selectors
-from .models import ModerationNote, Publication
-from .services import moderation_sign_off, rollups_refresh
+from .models import Publication
+from .services import moderation_note_save, moderation_sign_off, rollups_refresh
 
 # Signed-off 2009-10 agreed ratings for four PCTs in every other SHA, unless the SHA has some already (North West's
 # come from the panels demo). Per SHA: the levels its panel gave (cycled over competencies and PCTs) and, where its
@@ -109,24 +109,22 @@ def _signed_off_elsewhere(cycle: Cycle) -> int:
 
 def _moderated(cycle: Cycle, analyst, tables) -> None:
     """DH's notes on every flagged comparison, then its sign-off of the cycle's moderation (once; the notes are
-    frozen by it)."""
+    frozen by it), through the services as DH would."""
     if selectors.moderation_sign_off(cycle) is not None or analyst is None:
         return
     competencies, areas = tables
-    for _, row in competencies[competencies["flagged"]].iterrows():
-        ModerationNote.objects.get_or_create(
-            cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
-            competency=Competency.objects.get(cycle=cycle, number=row["competency"]),
-            defaults={"text": "Panel more generous than the rest of England: discussed with the SHA, ratings kept "
-                      "after its evidence was reviewed.", "written_by": analyst},
-        )  # fmt: skip
-    for _, row in areas[areas["flagged"]].iterrows():
-        ModerationNote.objects.get_or_create(
-            cycle=cycle, sha=Organisation.objects.get(code=row["sha"]),
-            area=GovernanceArea.objects.get(cycle=cycle, item="", area=row["area"]),
-            defaults={"text": "Panel stricter on governance than the rest of England: the SHA's reasons are on "
-                      "file.", "written_by": analyst},
-        )  # fmt: skip
+    flagged = [
+        (row, {"competency": Competency.objects.get(cycle=cycle, number=row["competency"])})
+        for _, row in competencies[competencies["flagged"]].iterrows()
+    ]
+    flagged += [(row, {"area": GovernanceArea.objects.get(cycle=cycle, item="", area=row["area"])})
+                for _, row in areas[areas["flagged"]].iterrows()]  # fmt: skip
+    for row, item in flagged:
+        judged = "more generously" if row["difference"] > 0 else "more strictly"
+        text = f"The panel judged {judged} than the rest of England: discussed with the SHA, ratings kept."
+        moderation_note_save(
+            cycle=cycle, sha=Organisation.objects.get(code=row["sha"]), text=text, by=analyst, version=0, **item
+        )
     moderation_sign_off(cycle=cycle, by=analyst, notes="Flagged SHAs discussed with each; no rating changed.")
 
 
