@@ -40,3 +40,14 @@ def page_parts(page: str, **kwargs) -> dict:
         if part is not None:
             context.update(part(**kwargs))
     return context
+
+
+def page_rows(page: str) -> list:
+    """The rows the apps above a page show on it, for the page's stamp (assurance/pagecache.py): each app's
+    `parts.<page>_rows()`, concatenated in app order."""
+    rows: list = []
+    for module in hook_modules("parts"):
+        part = getattr(module, f"{page}_rows", None)
+        if part is not None:
+            rows.extend(part())
+    return rows

@@ -86,6 +86,11 @@ def _tree(value, seen: dict):
     raise NotFingerprintable(f"Cannot fingerprint a {type(value).__module__}.{type(value).__qualname__}")
 
 
+def strict() -> bool:
+    """Whether breaking the rule is an error (tests and DEBUG) rather than a warning (production)."""
+    return settings.DEBUG or settings.FRAGMENTS_STRICT
+
+
 @cache
 def _own_packages() -> frozenset[str]:
     return frozenset(path.name for path in settings.BASE_DIR.iterdir() if (path / "__init__.py").exists())

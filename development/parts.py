@@ -6,8 +6,10 @@ which calls the function here named after the page; the templates include our pa
 """
 
 from assurance import access as assurance_access
+from assurance import pagecache
 
 from . import access, selectors
+from .models import Action, Recommendation
 
 
 def competency(*, user, assessment, competency) -> dict:
@@ -52,3 +54,13 @@ def report_pdf(*, user, assessment, report) -> dict:
     """The report's PDF: its recommendations and, for a signed-off version, the plan as it stands as an annex."""
     annex = selectors.plan(assessment) if report is not None and report.is_signed_off else {"recommendations": []}
     return {**_recommendations(user, assessment, report), "plan_annex": annex}
+
+
+def workspace_rows() -> list[pagecache.Rows]:
+    """The rows `workspace` reads, for its stamp: the PCT's (code %(code)s) recommendations and their actions, in
+    every cycle."""
+    recommendations = f"assessment_id IN ({pagecache.pct_assessments()})"
+    return [
+        pagecache.Rows(Recommendation, recommendations),
+        pagecache.Rows(Action, f"recommendation_id IN ({pagecache.select(Recommendation, recommendations)})"),
+    ]

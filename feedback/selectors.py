@@ -6,12 +6,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from assurance import pagecache
 from assurance.models import Assessment, Cycle, Organisation
 from competencies.models import Competency, CompetencyAssessment
 
 from . import links, results
 from .choices import PartnerType
-from .models import Answer, Invitation
+from .models import Answer, Invitation, Response
 
 
 def asked_competencies(cycle: Cycle) -> list[Competency]:
@@ -189,3 +190,14 @@ def sha_rows(summary: list[ShaRow]) -> tuple[list[str], list[list]]:
         for row in summary
     ]
     return header, rows
+
+
+def panel_rows() -> list[pagecache.Rows]:
+    """The rows `panel_context` reads, of the PCT whose code is %(code)s, in every cycle (assurance/pagecache.py)."""
+    invited = f"pct_id IN ({pagecache.select(Organisation, 'code = %(code)s')})"
+    responses = f"invitation_id IN ({pagecache.select(Invitation, invited)})"
+    return [
+        pagecache.Rows(Invitation, invited),
+        pagecache.Rows(Response, responses),
+        pagecache.Rows(Answer, f"response_id IN ({pagecache.select(Response, responses)})"),
+    ]

@@ -3,19 +3,22 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from assurance import discovery, pagecache
 from assurance.choices import State
 from assurance.models import Assessment, Cycle, Membership, Organisation
 from competencies.models import Competency, CompetencyAssessment
 from evidence.models import Evidence
+from feedback import selectors as feedback_selectors
 from governance.models import GovernanceArea, GovernanceDeclaration
 
 from . import access, differences, movement, outcomes
 from .access import Seat
 from .choices import WIDE_SPREAD, ReportState
-from .models import AgreedRating, Panel, ProvisionalRating, Report, ReviewDay
+from .models import AgreedRating, Panel, PanelMember, ProvisionalRating, Report, ReviewDay
 
 
 @dataclass
@@ -90,6 +93,42 @@ def rated(rating) -> bool:
 def item_labels(cycle: Cycle, keys: list[str]) -> list[str]:
     """The labels of some items of the cycle, in framework order."""
     return [row.label for row in _items(cycle) if row.key in keys]
+
+
+def workspace_rows() -> list[pagecache.Rows]:
+    """The rows a request for the review-day workspace reads, for its stamp (assurance/pagecache.py): the access
+    rule's (the user, their memberships, the PCT, its review days and panels), the base page's and the grid's.
+    Parameters: user (an id) and code (the PCT's)."""
+    select = pagecache.select
+    assessments = f"assessment_id IN ({pagecache.pct_assessments()})"
+    panels = select(ReviewDay, assessments, "panel_id")
+    pct = f"code = %(code)s OR id IN ({select(Organisation, 'code = %(code)s', 'parent_id')})"
+    return [
+        pagecache.Rows(
+            get_user_model(), f"id = %(user)s OR id IN ({select(PanelMember, f'panel_id IN ({panels})', 'user_id')})"
+        ),
+        pagecache.Rows(Membership, "user_id = %(user)s"),
+        pagecache.Rows(Organisation, f"{pct} OR id IN ({select(Membership, 'user_id = %(user)s', 'organisation_id')})"),
+        pagecache.Rows(Cycle),
+        pagecache.Rows(Assessment, f"id IN ({pagecache.pct_assessments()})"),
+        pagecache.Rows(ReviewDay, assessments),
+        pagecache.Rows(Panel, f"id IN ({panels})"),
+        pagecache.Rows(PanelMember, f"panel_id IN ({panels})"),
+        pagecache.Rows(Competency),
+        pagecache.Rows(GovernanceArea),
+        pagecache.Rows(CompetencyAssessment, assessments),
+        pagecache.Rows(GovernanceDeclaration, assessments),
+        pagecache.Rows(ProvisionalRating, f"review_day_id IN ({select(ReviewDay, assessments)})"),
+        pagecache.Rows(AgreedRating, assessments),
+        pagecache.Rows(Report, assessments),
+    ]
+
+
+def workspace_stamp(user, code: str) -> str | None:
+    """A digest of every row a request for the PCT's workspace reads for this user, the access rule's included: its
+    own, partner feedback's and the apps' parts' (assurance/pagecache.py)."""
+    rows = workspace_rows() + feedback_selectors.panel_rows() + discovery.page_rows("workspace")
+    return pagecache.stamp(rows, {"user": user.pk, "code": code})
 
 
 def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = False) -> list[Row]:

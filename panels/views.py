@@ -1,5 +1,7 @@
 """Pages of the panels app: panel set-up, the pack, the review-day workspace and the report."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assurance import access as assurance_access
+from assurance import pagecache
 from assurance.choices import Role
 from assurance.discovery import page_parts
 from assurance.models import Assessment, Cycle
@@ -179,13 +182,22 @@ def workspace(request, cycle_code: str, code: str):
     report version is being drafted); otherwise they show as text, with why. A refused save shows the fields again
     with what the chair typed, and, when the review is not open yet, a button that opens it and saves them.
     """
+    if request.method != "POST":
+        # The busiest page on review day: kept whole under a stamp of every row the request reads, the access rule's
+        # included, so a kept page is served only while the rule would decide as it did (assurance/pagecache.py).
+        stamp = functools.partial(selectors.workspace_stamp, request.user, code)
+        return pagecache.serve(request, "workspace", stamp, lambda: _workspace(request, cycle_code, code))
+    return _workspace(request, cycle_code, code)
+
+
+def _workspace(request, cycle_code: str, code: str):
     day, seat = access.review_day_for(request.user, cycle_code, code)
+    if request.method == "POST" and not seat.is_chair:
+        raise PermissionDenied("Only the panel chair records agreed ratings.")
     rows = selectors.rows_for(day, request.user, seat, reveal_all=seat.is_chair)
     form = RatingsForm(request.POST if request.method == "POST" else None, rows=rows, agreed=True, commentary=day)
     status = 200
     if request.method == "POST":
-        if not seat.is_chair:
-            raise PermissionDenied("Only the panel chair records agreed ratings.")
         status = _open_then_save(request, day, form, rows)
         if status == 302:
             messages.success(request, "Agreed ratings saved.")

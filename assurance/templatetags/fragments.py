@@ -7,7 +7,6 @@ See assurance/fragments.py for the key and for when a rendering is stored.
 import logging
 
 from django import template
-from django.conf import settings
 from django.core.cache import caches
 from django.template.base import token_kwargs
 
@@ -16,11 +15,6 @@ from .. import fragments
 register = template.Library()
 log = logging.getLogger(__name__)
 TIMEOUT = 60 * 60
-
-
-def _strict() -> bool:
-    """Whether a fragment that breaks the rule is an error (tests and DEBUG) rather than a warning (production)."""
-    return settings.DEBUG or settings.FRAGMENTS_STRICT
 
 
 class FragmentNode(template.Node):
@@ -32,7 +26,7 @@ class FragmentNode(template.Node):
         try:
             before = fragments.fingerprint(values)
         except fragments.NotFingerprintable:
-            if _strict():
+            if fragments.strict():
                 raise
             log.warning("Fragment %s rendered without its cache: a value cannot be fingerprinted", self.name)
             return self._render(context, values)
@@ -45,7 +39,7 @@ class FragmentNode(template.Node):
             text = self._render(context, values)
         if queries.count or fragments.fingerprint(values) != before:
             message = f"Fragment {self.name} read data its key does not cover ({queries.count} queries)"
-            if _strict():
+            if fragments.strict():
                 raise template.TemplateSyntaxError(message)
             log.warning(message)
             return text
