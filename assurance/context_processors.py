@@ -6,13 +6,18 @@ from . import access
 from .models import Assessment
 
 
-def service(request) -> dict:
+def demo_data() -> bool:
+    """Whether demo data is loaded (every page says so), read at most once a minute."""
     demo = cache.get("assurance:demo-data")
     if demo is None:
         demo = Assessment.objects.filter(is_demo=True).exists()
         cache.set("assurance:demo-data", demo, 60)
+    return demo
+
+
+def service(request) -> dict:
     return {
         "service_name": "Commissioning assurance",
-        "demo_data": demo,
+        "demo_data": demo_data(),
         "may_hold_api_token": access.may_hold_api_token(request.user) if hasattr(request, "user") else False,
     }

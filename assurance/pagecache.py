@@ -2,12 +2,12 @@
 
 A busy page that changes during the day (the review-day workspace) declares the rows its request reads, the access
 rule's included: for each table, a condition that picks a superset of the rows read (`Rows`). `stamp()` hashes the
-full text of all those rows in one PostgreSQL query. The page's body is kept under that stamp, the user, the address,
-the user's CSRF secret, today's date and the code's version. Any change to any of those rows, by any route (a
-service, the admin, an import, a bulk update), changes the stamp, so the next request renders afresh, and runs the
-access rule afresh. A kept body is served only to the user it was rendered for, while every row the rule read to
-allow it is as it was, so the rule would decide the same. Nothing is invalidated and no write needs to know which
-pages show what.
+full text of all those rows in one PostgreSQL query. The page's body is kept under that stamp, the user, the
+address, the user's CSRF secret, today's date, whether demo data is loaded and the code's version. Any change to
+any of those rows, by any route (a service, the admin, an import, a bulk update), changes the stamp, so the next
+request renders afresh and runs the access rule afresh. A kept body is served only to the user it was rendered for,
+while every row the rule read to allow it is as it was, so the rule would decide the same. Nothing is invalidated
+and no write needs to know which pages show what.
 
 The rows must cover everything the request reads. Two guards: a test compares the tables a request queries with the
 tables the stamp covers, and in tests (FRAGMENTS_STRICT) and with DEBUG every kept body served is rendered again,
@@ -21,6 +21,7 @@ import hashlib
 import re
 import weakref
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import NamedTuple
 
 from django.contrib.messages import get_messages
@@ -31,6 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from . import fragments
+from .context_processors import demo_data
 
 TIMEOUT = 60 * 60
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
@@ -56,19 +58,26 @@ def stamp(rows: Iterable[Rows], params: dict) -> str | None:
     """A digest of the full text of every row picked by `rows` (one query), or None where that cannot be read."""
     if connection.vendor != "postgresql":
         return None
+    names = tuple(sorted(params))
+    with connection.cursor() as cursor:
+        statement = _prepared(cursor, _query(tuple(rows), names))
+        arguments = f"({', '.join(['%s'] * len(names))})" if names else ""
+        cursor.execute(f"EXECUTE {statement}{arguments}", [params[n] for n in names])
+        return cursor.fetchone()[0]
+
+
+@cache
+def _query(rows: tuple[Rows, ...], names: tuple[str, ...]) -> str:
+    """The stamp's SQL, its named parameters numbered ($1, $2, ...) in the order of `names`."""
     parts = [
         f"coalesce((SELECT string_agg(t::text, ',' ORDER BY t.id) FROM {connection.ops.quote_name(r.table)} t "
         f"WHERE {r.where}), '')"
         for r in rows
     ]
-    names = sorted(params)
     sql = f"SELECT md5(concat_ws('|', {', '.join(parts)}))"
     for number, name in enumerate(names, start=1):
         sql = sql.replace(f"%({name})s", f"${number}")
-    with connection.cursor() as cursor:
-        statement = _prepared(cursor, sql)
-        cursor.execute(f"EXECUTE {statement}({', '.join(['%s'] * len(names))})", [params[n] for n in names])
-        return cursor.fetchone()[0]
+    return sql
 
 
 # The statements prepared on each open connection. Planning the stamp's query cost as much as running it, and a page
@@ -104,7 +113,8 @@ def tables(rows: Iterable[Rows]) -> set[str]:
 
 def _key(request: HttpRequest, name: str, page_stamp: str) -> str:
     secret = request.META["CSRF_COOKIE"]
-    parts = (name, fragments.code_version(), request.user.pk, secret, timezone.localdate(), request.get_full_path())
+    day = timezone.localdate()
+    parts = (name, fragments.code_version(), request.user.pk, secret, day, request.get_full_path(), demo_data())
     digest = hashlib.blake2b(repr((parts, page_stamp)).encode(), digest_size=20).hexdigest()
     return f"page:{name}:{digest}"
 

@@ -1,6 +1,7 @@
 """Reads of the panels app: the pack, the review-day workspace, reports, upcoming days and SHA summaries."""
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -95,15 +96,16 @@ def item_labels(cycle: Cycle, keys: list[str]) -> list[str]:
     return [row.label for row in _items(cycle) if row.key in keys]
 
 
-def workspace_rows() -> list[pagecache.Rows]:
+@cache
+def workspace_rows() -> tuple[pagecache.Rows, ...]:
     """The rows a request for the review-day workspace reads, for its stamp (assurance/pagecache.py): the access
-    rule's (the user, their memberships, the PCT, its review days and panels), the base page's and the grid's.
-    Parameters: user (an id) and code (the PCT's)."""
+    rule's (the user, their memberships, the PCT, its review days and panels), the base page's, the grid's, partner
+    feedback's and the apps' parts'. Parameters: user (an id) and code (the PCT's)."""
     select = pagecache.select
     assessments = f"assessment_id IN ({pagecache.pct_assessments()})"
     panels = select(ReviewDay, assessments, "panel_id")
     pct = f"code = %(code)s OR id IN ({select(Organisation, 'code = %(code)s', 'parent_id')})"
-    return [
+    own = [
         pagecache.Rows(
             get_user_model(), f"id = %(user)s OR id IN ({select(PanelMember, f'panel_id IN ({panels})', 'user_id')})"
         ),
@@ -122,13 +124,12 @@ def workspace_rows() -> list[pagecache.Rows]:
         pagecache.Rows(AgreedRating, assessments),
         pagecache.Rows(Report, assessments),
     ]
+    return (*own, *feedback_selectors.panel_rows(), *discovery.page_rows("workspace"))
 
 
 def workspace_stamp(user, code: str) -> str | None:
-    """A digest of every row a request for the PCT's workspace reads for this user, the access rule's included: its
-    own, partner feedback's and the apps' parts' (assurance/pagecache.py)."""
-    rows = workspace_rows() + feedback_selectors.panel_rows() + discovery.page_rows("workspace")
-    return pagecache.stamp(rows, {"user": user.pk, "code": code})
+    """A digest of every row a request for the PCT's workspace reads for this user, the access rule's included."""
+    return pagecache.stamp(workspace_rows(), {"user": user.pk, "code": code})
 
 
 def rows_for(review_day: ReviewDay, user, seat: Seat, *, reveal_all: bool = False) -> list[Row]:
