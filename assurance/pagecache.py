@@ -34,6 +34,7 @@ from django.utils import timezone
 from . import fragments
 from .context_processors import demo_data
 
+ALIAS = "pages"  # CACHES["pages"]: each process's memory, at most PAGE_CACHE_ENTRIES bodies
 TIMEOUT = 60 * 60
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
 
@@ -153,7 +154,7 @@ def serve(request: HttpRequest, name: str, restamp: Callable[[], str | None], re
     if not _keepable(request, page_stamp):
         return render()
     assert page_stamp is not None
-    store = caches[fragments.ALIAS]
+    store = caches[ALIAS]
     key = _key(request, name, page_stamp)
     body = store.get(key)
     if body is not None:

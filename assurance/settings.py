@@ -118,6 +118,13 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": env.int("FRAGMENT_CACHE_ENTRIES", default=5000)},
 }
+# Whole pages kept under a stamp of every row they read (assurance/pagecache.py): a review-day workspace is about
+# 70 KB, so each process keeps at most PAGE_CACHE_ENTRIES of them (35 MB by default), the oldest culled first.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=500)},
+}
 # With this on (the tests set it), a fragment whose template reads data its key does not cover is an error rather
 # than a logged warning.
 FRAGMENTS_STRICT = env.bool("FRAGMENTS_STRICT", default=False)

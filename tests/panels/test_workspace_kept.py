@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assurance import fragments, pagecache
+from assurance import pagecache
 from assurance.choices import State
 from assurance.models import Membership
 from development.models import Action
@@ -31,7 +31,7 @@ def _without_tokens(page: str) -> str:
 
 def _tables_read(client) -> set[str]:
     """The tables a GET of the workspace queries when nothing is kept (the access rule's and the page's)."""
-    caches[fragments.ALIAS].clear()
+    caches[pagecache.ALIAS].clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(URL)
     assert response.status_code == 200
@@ -69,7 +69,7 @@ def test_every_table_a_workspace_request_reads_is_in_its_stamp(world, state, per
 def test_a_kept_page_is_served_from_three_queries_and_is_the_page_rendered(world):
     review_day(world)
     chair = world.client_for("panel_chair")
-    caches[fragments.ALIAS].clear()
+    caches[pagecache.ALIAS].clear()
     chair.get(URL)  # sets the CSRF cookie: a page is kept only once the client holds one
     rendered = chair.get(URL).content.decode()
     with CaptureQueriesContext(connection) as captured:
@@ -176,7 +176,7 @@ def test_a_rendering_during_which_a_write_lands_is_not_kept(world, rf):
         Cycle.objects.filter(code="2009-10").update(name="Renamed while rendering")
         return HttpResponse("rendered")
 
-    caches[fragments.ALIAS].clear()
+    caches[pagecache.ALIAS].clear()
     pagecache.serve(request, "test", lambda: pagecache.stamp(rows, {}), render_while_writing)
     calls = []
     pagecache.serve(request, "test", lambda: pagecache.stamp(rows, {}), lambda: calls.append(1) or HttpResponse("x"))
@@ -188,7 +188,7 @@ def test_strict_mode_reports_a_page_whose_stamp_misses_a_row(world, rf):
     from django.http import HttpResponse
 
     request = _request(rf, world.users["panel_chair"])
-    caches[fragments.ALIAS].clear()
+    caches[pagecache.ALIAS].clear()
     pagecache.serve(request, "test", lambda: "same", lambda: HttpResponse("first"))
     with pytest.raises(pagecache.StalePage, match="differs"):
         pagecache.serve(request, "test", lambda: "same", lambda: HttpResponse("second"))
