@@ -13,8 +13,9 @@ The rows must cover everything the request reads. Two guards: a test compares th
 tables the stamp covers, and in tests (FRAGMENTS_STRICT) and with DEBUG every kept body served is rendered again,
 access rule and all, and compared, so a page that reads a row its stamp misses fails the test that changes it.
 
-Not kept: anything but a GET that answered 200, a request with messages to show, a request without a CSRF cookie
-yet. On SQLite (the demo) there is no stamp and pages always render.
+Not kept: anything but a GET that answered 200, a request with messages to show, a rendering that gave the client
+its first CSRF secret (the body's tokens belong to the next request's key, not this one's). On SQLite (the demo)
+there is no stamp and pages always render.
 """
 
 import hashlib
@@ -113,7 +114,7 @@ def tables(rows: Iterable[Rows]) -> set[str]:
 
 
 def _key(request: HttpRequest, name: str, page_stamp: str) -> str:
-    secret = request.META["CSRF_COOKIE"]
+    secret = request.META.get("CSRF_COOKIE", "")  # a body's CSRF tokens are masks of this secret
     day = timezone.localdate()
     parts = (name, fragments.code_version(), request.user.pk, secret, day, request.get_full_path(), demo_data())
     digest = hashlib.blake2b(repr((parts, page_stamp)).encode(), digest_size=20).hexdigest()
@@ -121,12 +122,7 @@ def _key(request: HttpRequest, name: str, page_stamp: str) -> str:
 
 
 def _keepable(request: HttpRequest, page_stamp: str | None) -> bool:
-    return (
-        page_stamp is not None
-        and request.method in ("GET", "HEAD")
-        and "CSRF_COOKIE" in request.META
-        and not len(get_messages(request))
-    )
+    return page_stamp is not None and request.method in ("GET", "HEAD") and not len(get_messages(request))
 
 
 def _comparable(body: bytes) -> bytes:
@@ -162,6 +158,11 @@ def serve(request: HttpRequest, name: str, restamp: Callable[[], str | None], re
             _check(name, body, render)
         return HttpResponse(body)
     response = render()
-    if response.status_code == 200 and not response.streaming and restamp() == page_stamp:
-        store.set(key, response.content, TIMEOUT)  # no write landed while it rendered: it shows the rows stamped
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and _key(request, name, page_stamp) == key  # no CSRF secret was made for this client while it rendered
+        and restamp() == page_stamp  # no write landed while it rendered: it shows the rows stamped
+    ):
+        store.set(key, response.content, TIMEOUT)
     return response

@@ -2,17 +2,19 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 
 import pandas as pd
+from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assurance import pagecache
 from assurance.choices import OrgKind, State
 from assurance.codes import ENGLAND_CODE
-from assurance.models import Assessment, Cycle, Organisation
+from assurance.models import Assessment, Cycle, Membership, Organisation
 from outcomes.models import Benchmark, Indicator, OrganisationBenchmark, PriorityOutcome
 from panels import selectors as panel_selectors
 
@@ -358,6 +360,29 @@ def dashboard(cycle: Cycle, scope: Organisation, beside: Organisation | None = N
     else:
         context["shas"] = _sha_summary(cycle)
     return context
+
+
+@cache
+def dashboard_rows() -> tuple[pagecache.Rows, ...]:
+    """The rows a request for England's dashboard reads, for its stamp (assurance/pagecache.py): the access rule's
+    (the user, their memberships), the SHAs, the cycles and the cycle's rollups shown. Parameters: user (an id) and
+    cycle (a code)."""
+    select = pagecache.select
+    england = f"code = '{ENGLAND_CODE}'"
+    own = select(Membership, "user_id = %(user)s", "organisation_id")
+    shown = f"scope_id IN ({select(Organisation, england)}) OR kind = '{RollupKind.COMPETENCY_LEVELS.value}'"
+    return (
+        pagecache.Rows(get_user_model(), "id = %(user)s"),
+        pagecache.Rows(Membership, "user_id = %(user)s"),
+        pagecache.Rows(Organisation, f"{england} OR kind = '{OrgKind.SHA.value}' OR id IN ({own})"),
+        pagecache.Rows(Cycle),
+        pagecache.Rows(Rollup, f"cycle_id IN ({select(Cycle, 'code = %(cycle)s')}) AND ({shown})"),
+    )
+
+
+def dashboard_stamp(user, cycle_code: str) -> str | None:
+    """A digest of every row a request for England's dashboard reads for this user, the access rule's included."""
+    return pagecache.stamp(dashboard_rows(), {"user": user.pk, "cycle": cycle_code})
 
 
 def _sha_summary(cycle: Cycle) -> list[dict]:

@@ -1,5 +1,7 @@
 """Pages of the national app: the rollup dashboard, CSV downloads, publication, and public report cards."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from assurance import access
+from assurance import access, pagecache
 from assurance.assessments import StaleEdit
 from assurance.choices import OrgKind
 from assurance.csvfile import csv_response
@@ -32,7 +34,15 @@ def _methods_url() -> str:
 
 @login_required
 def dashboard(request, cycle: str):
-    """DH sees England with its SHAs to drill into; an SHA lead is sent to its own SHA, with England beside it."""
+    """DH sees England with its SHAs to drill into; an SHA lead is sent to its own SHA, with England beside it.
+
+    Kept whole under a stamp of every row the request reads, the access rule's included (assurance/pagecache.py).
+    """
+    stamp = functools.partial(selectors.dashboard_stamp, request.user, cycle)
+    return pagecache.serve(request, "national", stamp, lambda: _dashboard(request, cycle))
+
+
+def _dashboard(request, cycle: str):
     home = national_access.national_home(request.user)
     if home is None:
         access.require(request.user, access.NATIONAL, selectors.england())  # raises: no national access
