@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from . import fragments
 from .context_processors import demo_data
+from .models import Assessment, Organisation
 
 ALIAS = "pages"  # CACHES["pages"]: each process's memory, at most PAGE_CACHE_ENTRIES bodies
 TIMEOUT = 60 * 60
@@ -56,13 +57,13 @@ class Rows(NamedTuple):
         return self.model._meta.db_table
 
 
-def stamp(rows: Iterable[Rows], params: dict) -> str | None:
+def stamp(rows: tuple[Rows, ...], params: dict) -> str | None:
     """A digest of the full text of every row picked by `rows` (one query), or None where that cannot be read."""
     if connection.vendor != "postgresql":
         return None
     names = tuple(sorted(params))
     with connection.cursor() as cursor:
-        statement = _prepared(cursor, _query(tuple(rows), names))
+        statement = _prepared(cursor, _query(rows, names))
         arguments = f"({', '.join(['%s'] * len(names))})" if names else ""
         cursor.execute(f"EXECUTE {statement}{arguments}", [params[n] for n in names])
         return cursor.fetchone()[0]
@@ -102,27 +103,30 @@ def select(model: type[Model], where: str, column: str = "id") -> str:
     return f"SELECT {column} FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {where}"
 
 
+def pct() -> str:
+    """SQL for a subquery: the id of the organisation whose code is %(code)s."""
+    return select(Organisation, "code = %(code)s")
+
+
 def pct_assessments() -> str:
     """SQL for a subquery: the ids of the assessments, in every cycle, of the organisation whose code is %(code)s."""
-    from .models import Assessment, Organisation
-
-    return select(Assessment, f"organisation_id IN ({select(Organisation, 'code = %(code)s')})")
+    return select(Assessment, f"organisation_id IN ({pct()})")
 
 
 def tables(rows: Iterable[Rows]) -> set[str]:
     return {r.table for r in rows}
 
 
+def _secret(request: HttpRequest) -> str:
+    """The client's CSRF secret: a body's tokens are masks of it."""
+    return request.META.get("CSRF_COOKIE", "")
+
+
 def _key(request: HttpRequest, name: str, page_stamp: str) -> str:
-    secret = request.META.get("CSRF_COOKIE", "")  # a body's CSRF tokens are masks of this secret
-    day = timezone.localdate()
+    secret, day = _secret(request), timezone.localdate()
     parts = (name, fragments.code_version(), request.user.pk, secret, day, request.get_full_path(), demo_data())
     digest = hashlib.blake2b(repr((parts, page_stamp)).encode(), digest_size=20).hexdigest()
     return f"page:{name}:{digest}"
-
-
-def _keepable(request: HttpRequest, page_stamp: str | None) -> bool:
-    return page_stamp is not None and request.method in ("GET", "HEAD") and not len(get_messages(request))
 
 
 def _comparable(body: bytes) -> bytes:
@@ -143,15 +147,17 @@ def _check(name: str, body: bytes, render: Callable[[], HttpResponse]) -> None:
 def serve(request: HttpRequest, name: str, restamp: Callable[[], str | None], render: Callable[[], HttpResponse]):
     """The page `name` as kept under its stamp (`restamp()`), or `render()`.
 
-    A rendering is kept when it answered 200 and the stamp is the same after it as before: a write that landed while
-    it rendered might show in it only in part, so it is not kept.
+    Only a GET or HEAD without messages to show is served kept. A rendering is kept when it answered 200, gave the
+    client no new CSRF secret, and the stamp is the same after it as before: a write that landed while it rendered
+    might show in it only in part, so it is not kept.
     """
-    page_stamp = restamp()
-    if not _keepable(request, page_stamp):
+    if request.method not in ("GET", "HEAD") or len(get_messages(request)):
         return render()
-    assert page_stamp is not None
+    page_stamp = restamp()
+    if page_stamp is None:
+        return render()
     store = caches[ALIAS]
-    key = _key(request, name, page_stamp)
+    key, secret = _key(request, name, page_stamp), _secret(request)
     body = store.get(key)
     if body is not None:
         if fragments.strict():
@@ -161,7 +167,7 @@ def serve(request: HttpRequest, name: str, restamp: Callable[[], str | None], re
     if (
         response.status_code == 200
         and not response.streaming
-        and _key(request, name, page_stamp) == key  # no CSRF secret was made for this client while it rendered
+        and _secret(request) == secret  # its tokens are for the secret in the key
         and restamp() == page_stamp  # no write landed while it rendered: it shows the rows stamped
     ):
         store.set(key, response.content, TIMEOUT)

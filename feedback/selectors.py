@@ -194,7 +194,7 @@ def sha_rows(summary: list[ShaRow]) -> tuple[list[str], list[list]]:
 
 def panel_rows() -> list[pagecache.Rows]:
     """The rows `panel_context` reads, of the PCT whose code is %(code)s, in every cycle (assurance/pagecache.py)."""
-    invited = f"pct_id IN ({pagecache.select(Organisation, 'code = %(code)s')})"
+    invited = f"pct_id IN ({pagecache.pct()})"
     responses = f"invitation_id IN ({pagecache.select(Invitation, invited)})"
     return [
         pagecache.Rows(Invitation, invited),

@@ -104,7 +104,7 @@ def workspace_rows() -> tuple[pagecache.Rows, ...]:
     select = pagecache.select
     assessments = f"assessment_id IN ({pagecache.pct_assessments()})"
     panels = select(ReviewDay, assessments, "panel_id")
-    pct = f"code = %(code)s OR id IN ({select(Organisation, 'code = %(code)s', 'parent_id')})"
+    pct = f"code = %(code)s OR id IN ({select(Organisation, 'code = %(code)s', 'parent_id')})"  # and its SHA
     own = [
         pagecache.Rows(
             get_user_model(), f"id = %(user)s OR id IN ({select(PanelMember, f'panel_id IN ({panels})', 'user_id')})"

@@ -19,23 +19,14 @@ from panels.models import AgreedRating, PanelMember, ProvisionalRating, Report
 from panels.selectors import _items, workspace_rows
 from tests.development.helpers import add_action, signed_off
 from tests.panels.helpers import agreed_post, review_day, seat_user
+from tests.queries import page_tables
 
 pytestmark = pytest.mark.django_db
 URL = reverse("panels:workspace", kwargs={"cycle_code": "2009-10", "code": "5NT"})
-TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 
 
 def _without_tokens(page: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
-
-
-def _tables_read(client) -> set[str]:
-    """The tables a GET of the workspace queries when nothing is kept (the access rule's and the page's)."""
-    caches[pagecache.ALIAS].clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return {table for query in captured for table in TABLE.findall(query["sql"])}
 
 
 def _last_cycle_plan(world):
@@ -59,7 +50,7 @@ def test_every_table_a_workspace_request_reads_is_in_its_stamp(world, state, per
         pct=world.pct, cycle=world.cycle, name="Ann", email="a@example.org", partner_type="council"
     )
     _last_cycle_plan(world)
-    read = _tables_read(world.client_for(persona)) - {"django_session"}
+    read = page_tables(world.client_for(persona), URL)
     assert read <= pagecache.tables(workspace_rows()), (
         f"read but not stamped: {read - pagecache.tables(workspace_rows())}"
     )
